@@ -1,0 +1,24 @@
+import type { StoredIndicator } from '../indicators/indicator.js';
+
+export type StixVersion = '2.0' | '2.1';
+
+/** One STIX object rendered to its final JSON text, ready to be concatenated into a page. */
+export interface RenderedObject {
+  id: string;
+  type: string;
+  /** The object's `modified` (or `created` for objects without one): its TAXII version. */
+  version: string;
+  json: string;
+}
+
+/**
+ * Turns a stored indicator into the STIX objects a consumer receives.
+ *
+ * `profile` names everything that shapes the output (STIX version, object choices, extension
+ * fields); the store keeps rendered objects per profile and renders again when it changes.
+ */
+export interface StixRenderer {
+  readonly version: StixVersion;
+  readonly profile: string;
+  render(indicator: StoredIndicator): RenderedObject[];
+}
