@@ -1,0 +1,45 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { OVERRIDABLE } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** Thrown for a command line that cannot be run; the CLI prints it with the command's usage. */
+export class UsageError extends Error {}
+
+/** Flags every command that reads the configuration accepts. */
+export const CONFIG_OPTIONS: OptionSpecs = {
+  config: { type: 'string', short: 'c' },
+  ...Object.fromEntries(OVERRIDABLE.map((s) => [s.flag, { type: 'string' as const }])),
+};
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export function parseCommand(argv: readonly string[], options: OptionSpecs): ParsedCommand {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as ParsedCommand['values'], positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The configuration as the command line, the environment and the file give it. */
+export function configFrom(values: ParsedCommand['values'], env: NodeJS.ProcessEnv) {
+  const flags: Record<string, string | undefined> = {};
+  for (const setting of OVERRIDABLE) {
+    const value = values[setting.flag];
+    if (typeof value === 'string') flags[setting.flag] = value;
+  }
+  const file = typeof values['config'] === 'string' ? values['config'] : env['TAXII2_SERVER_CONFIG'];
+  return loadConfig({ file, env, flags });
+}

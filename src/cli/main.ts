@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+
+import { ConfigError } from '../config/config-error.js';
+import { packageFile } from '../package-files.js';
+import { UsageError } from './args.js';
+import { checkConfigCommand } from './check-config.js';
+import { collectionsCommand } from './collections.js';
+import { importCommand } from './import.js';
+import { infoCommand } from './info.js';
+import { EXIT, processIo, type Command, type CommandIo } from './io.js';
+import { serveCommand } from './serve.js';
+
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  importCommand,
+  infoCommand,
+  collectionsCommand,
+  checkConfigCommand,
+];
+
+/** Runs one command line and returns the process exit code. */
+export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.out(version());
+    return EXIT.ok;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`taxii2-server: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return EXIT.ok;
+  }
+
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`taxii2-server ${name}: ${error.message}\n\n${command.usage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`taxii2-server ${name}: ${error.message}`);
+      return EXIT.config;
+    }
+    io.err(`taxii2-server ${name}: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: taxii2-server <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `taxii2-server <command> --help` for a command\'s options and examples.',
+  ].join('\n');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

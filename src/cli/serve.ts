@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+
+import { loadCollectionsDocument } from '../config/collections-document.js';
+import { loadSampleIndicators, sampleCollectionsFile } from './sample-data.js';
+import { openRuntime } from '../runtime.js';
+import { createLogger } from '../server/logger.js';
+import { startServer } from '../server/start-server.js';
+import { CONFIG_OPTIONS, configFrom, parseCommand } from './args.js';
+import { EXIT, type Command } from './io.js';
+import { CONFIG_FLAGS_HELP } from './usage-text.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the store\'s indicators as TAXII 2.1 collections',
+  usage: `Usage: taxii2-server serve [options]
+
+Serves TAXII 2.1 at http://HOST:PORT/taxii2/ until interrupted (SIGINT or SIGTERM).
+
+Options:
+  --sample                   load the bundled sample indicators into an empty store, and
+                             serve the sample collections unless --collections is given
+${CONFIG_FLAGS_HELP}
+
+Examples:
+  taxii2-server serve --sample
+  taxii2-server serve --store /var/lib/taxii2-server/store.db --collections collections.json
+  TAXII2_SERVER_PORT=8443 taxii2-server serve --config /etc/taxii2-server.json`,
+
+  async run(argv, io) {
+    const { values } = parseCommand(argv, { ...CONFIG_OPTIONS, sample: { type: 'boolean' } });
+    const sample = values['sample'] === true;
+    const config = configFrom(values, io.env);
+    const collectionsFile = config.collections ?? (sample ? sampleCollectionsFile() : null);
+    if (collectionsFile && !existsSync(collectionsFile) && config.collections === null) {
+      throw new Error(`the sample collections document is missing at ${collectionsFile}`);
+    }
+    const collections = loadCollectionsDocument(collectionsFile);
+
+    const logger = createLogger(config.logLevel);
+    const runtime = await openRuntime(config, { logger });
+    if (sample && (await runtime.store.countIndicators()) === 0) {
+      const loaded = await loadSampleIndicators(runtime);
+      logger.info(loaded, 'loaded the sample indicators');
+    }
+
+    const server = await startServer({ config, runtime, collections, logger });
+    await untilSignal();
+    logger.info('shutting down');
+    await server.close();
+    await runtime.store.close();
+    return EXIT.ok;
+  },
+};
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,59 @@
+import type { QueryNode } from '../query/ast.js';
+import { parseQuery, QuerySyntaxError } from '../query/parser.js';
+import { compileProjectSchema, firstSchemaError } from '../schema/json-schemas.js';
+import { ConfigError } from './config-error.js';
+import { readJsonFile } from './read-json-file.js';
+
+/** One collection as the document declares it, its query already parsed. */
+export interface CollectionDefinition {
+  name: string;
+  query: string;
+  description: string;
+  ast: QueryNode;
+}
+
+type CollectionsDocument = Record<string, string | { query: string; description?: string }>;
+
+const validateDocument = compileProjectSchema<CollectionsDocument>('collections.schema.json');
+
+/** When no document is configured: one collection of every indicator. */
+export const DEFAULT_COLLECTIONS: CollectionsDocument = {
+  ALL: { query: '', description: 'Every indicator in the store.' },
+};
+
+/** Reads and checks a collections document; every query must parse, or start-up stops. */
+export function loadCollectionsDocument(file: string | null): CollectionDefinition[] {
+  const document = file === null
+      ? DEFAULT_COLLECTIONS
+      : readJsonFile(file, 'collections document', '--collections');
+  return parseCollections(document, file ?? 'default collections');
+}
+
+/** Checks an already-read document; `source` names it in errors. */
+export function parseCollections(document: unknown, source: string): CollectionDefinition[] {
+  if (!validateDocument(document)) {
+    const { field, problem } = firstSchemaError(validateDocument.errors);
+    throw new ConfigError(source, field, problem, 'each entry is "name": "query" or ' +
+      '"name": {"query": "...", "description": "..."}');
+  }
+
+  return Object.entries(document).map(([name, entry]) => {
+    const query = typeof entry === 'string' ? entry : entry.query;
+    const description = typeof entry === 'string' ? '' : (entry.description ?? '');
+    return { name, query, description, ast: parseCollectionQuery(source, name, query) };
+  });
+}
+
+function parseCollectionQuery(source: string, name: string, query: string): QueryNode {
+  try {
+    return parseQuery(query);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    throw new ConfigError(
+      source,
+      `collection "${name}"`,
+      `query ${JSON.stringify(query)}: ${error.message}`,
+      'correct the query; `taxii2-server query "<query>" --explain` shows how it parses',
+    );
+  }
+}

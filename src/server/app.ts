@@ -1,0 +1,112 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+
+import type { Reply, TaxiiService } from '../taxii/service.js';
+import { nowMicros } from '../time/microseconds.js';
+import { asTaxiiError, errorResource, TaxiiError } from './errors.js';
+import { TAXII_21 } from './media-types.js';
+import { requestLog } from './request-log.js';
+import type { TaxiiDispatch } from './taxii21-backend.js';
+
+export interface AppOptions {
+  service: TaxiiService;
+  dispatch: TaxiiDispatch;
+  logger: Logger;
+}
+
+/** The express application: request log, body limits, then every path to the TAXII backend. */
+export function createApp({ service, dispatch, logger }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', false);
+
+  app.use(requestLog(logger));
+  app.use(securityHeaders);
+  app.use(
+    express.text({ type: () => true, limit: service.config.apiRoot.maxContentLength || '100mb' }),
+  );
+
+  app.use(async (req: Request, res: Response) => {
+    const reply = await dispatch(
+      {
+        method: req.method,
+        path: withTrailingSlash(req.path),
+        query: rawQuery(req.originalUrl),
+        headers: req.headers,
+        body: parseBody(req),
+      },
+      {
+        log: res.locals.facts.log,
+        baseUrl: baseUrl(service, req),
+        now: nowMicros(service.clock),
+      },
+    );
+    send(res, reply);
+  });
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const taxii = bodyParserError(error) ?? asTaxiiError(error);
+    const { log } = res.locals.facts;
+    if (taxii.status >= 500) log.error({ err: error }, 'request error');
+    sendError(res, taxii);
+  });
+  return app;
+}
+
+function send(res: Response, reply: Reply): void {
+  res.locals.facts.objects = reply.objects;
+  res.status(reply.status);
+  res.setHeader('Content-Type', TAXII_21);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.end(reply.body);
+}
+
+function sendError(res: Response, error: TaxiiError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  send(res, { status: error.status, headers: { ...error.headers }, body: JSON.stringify(errorResource(error)) });
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+// TAXII paths end in `/`; a client that leaves it off gets the same resource, not a redirect.
+function withTrailingSlash(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+function rawQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+}
+
+function parseBody(req: Request): unknown {
+  if (typeof req.body !== 'string' || req.body === '') return undefined;
+  try {
+    return JSON.parse(req.body);
+  } catch {
+    throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
+  }
+}
+
+function baseUrl(service: TaxiiService, req: Request): string {
+  if (service.config.publicBaseUrl) return service.config.publicBaseUrl.replace(/\/+$/, '');
+  return `${req.protocol}://${req.get('host') ?? `${service.config.host}:${service.config.port}`}`;
+}
+
+function bodyParserError(error: unknown): TaxiiError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') {
+    return new TaxiiError('payload_too_large', 'The request body is larger than max_content_length.');
+  }
+  if (typeof type === 'string' && type.startsWith('entity.') || type === 'encoding.unsupported') {
+    return new TaxiiError('invalid_request', 'The request body could not be read.');
+  }
+  return null;
+}

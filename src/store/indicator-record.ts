@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+
+import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
+import { formatTimestamp, parseTimestamp } from '../time/microseconds.js';
+
+/** An indicator reduced to the columns every store keeps, dates in microseconds. */
+export interface IndicatorRow {
+  type: string;
+  value: string;
+  score: Score;
+  created: number;
+  modified: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  expiration: number | null;
+  tlp: string | null;
+  description: string | null;
+  aggregatedReliability: string | null;
+  stixId: string | null;
+  tags: string[];
+  sourceBrands: string[];
+  sourceInstances: string[];
+  customFields: Record<string, unknown>;
+  relationships: IndicatorRecordRelationships;
+  contentHash: string;
+}
+
+type IndicatorRecordRelationships = StoredIndicator['relationships'];
+
+export class InvalidIndicatorError extends Error {}
+
+/**
+ * Normalizes an importer's record for storage. `now` fills created/modified when the source
+ * has none; it does not enter the content hash, so re-importing the same record is a no-op.
+ */
+export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow {
+  const type = input.type.trim();
+  const value = input.value.trim();
+  if (!type) throw new InvalidIndicatorError('indicator has no type');
+  if (!value) throw new InvalidIndicatorError('indicator has no value');
+  if (![0, 1, 2, 3].includes(input.score)) {
+    throw new InvalidIndicatorError(`score ${String(input.score)} is not 0, 1, 2 or 3`);
+  }
+
+  const created = optionalDate(input.created) ?? now;
+  const modified = Math.max(optionalDate(input.modified) ?? created, created);
+  const row = {
+    type,
+    value,
+    score: input.score,
+    firstSeen: optionalDate(input.firstSeen),
+    lastSeen: optionalDate(input.lastSeen),
+    expiration: optionalDate(input.expiration),
+    tlp: blankToNull(input.tlp),
+    description: blankToNull(input.description),
+    aggregatedReliability: blankToNull(input.aggregatedReliability),
+    stixId: blankToNull(input.stixId),
+    tags: distinctSorted(input.tags),
+    sourceBrands: distinctSorted(input.sourceBrands),
+    sourceInstances: distinctSorted(input.sourceInstances),
+    customFields: input.customFields,
+    relationships: input.relationships ?? [],
+  };
+  const hashed = { ...row, created: input.created ?? null, modified: input.modified ?? null };
+  return { ...row, created, modified, contentHash: contentHash(hashed) };
+}
+
+/** The indicator as renderers and query evaluation see it. */
+export function toStoredIndicator(key: number, row: IndicatorRow, dateAdded: number): StoredIndicator {
+  return {
+    key,
+    type: row.type,
+    value: row.value,
+    score: row.score,
+    created: formatTimestamp(row.created),
+    modified: formatTimestamp(row.modified),
+    firstSeen: nullableFormat(row.firstSeen),
+    lastSeen: nullableFormat(row.lastSeen),
+    expiration: nullableFormat(row.expiration),
+    tags: row.tags,
+    sourceBrands: row.sourceBrands,
+    sourceInstances: row.sourceInstances,
+    tlp: row.tlp,
+    description: row.description,
+    aggregatedReliability: row.aggregatedReliability,
+    stixId: row.stixId,
+    customFields: row.customFields,
+    relationships: row.relationships,
+    dateAdded,
+  };
+}
+
+function optionalDate(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || text.trim() === '') return null;
+  const micros = parseTimestamp(text);
+  if (micros === null) throw new InvalidIndicatorError(`"${text}" is not an ISO 8601 date`);
+  return micros;
+}
+
+function nullableFormat(micros: number | null): string | null {
+  return micros === null ? null : formatTimestamp(micros);
+}
+
+function blankToNull(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function distinctSorted(items: readonly string[]): string[] {
+  const kept = items.map((item) => item.trim()).filter((item) => item !== '');
+  return [...new Set(kept)].sort();
+}
+
+// Key order is fixed by construction, so JSON.stringify is a stable serialization here;
+// custom fields are sorted recursively because sources write them in any order.
+function contentHash(content: object): string {
+  return createHash('sha256').update(JSON.stringify(sortKeys(content))).digest('base64url');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => [k, sortKeys(v)] as const);
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,338 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import type { IndicatorInput } from '../../indicators/indicator.js';
+import type { QueryNode } from '../../query/ast.js';
+import type { SqlPredicate } from '../../query/sql-predicate.js';
+import { compileSqlite } from '../../query/sqlite-compiler.js';
+import type { StixRenderer } from '../../stix/rendered.js';
+import { nowMicros } from '../../time/microseconds.js';
+import {
+  InvalidIndicatorError,
+  toIndicatorRow,
+  toStoredIndicator,
+  type IndicatorRow,
+} from '../indicator-record.js';
+import type {
+  IndicatorStore,
+  ObjectFilter,
+  ObjectPage,
+  ObjectRecord,
+  StoreQuery,
+  WriteSummary,
+} from '../store.js';
+import { migrate } from './migrate.js';
+import { readIndicatorBatch } from './read-indicators.js';
+import { StatementCache } from './statement-cache.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:`. */
+  path: string;
+  /** Millisecond clock; injectable so tests control date_added. */
+  clock?: () => number;
+  readonly?: boolean;
+}
+
+interface SqliteQuery extends StoreQuery {
+  readonly dialect: 'sqlite';
+  readonly predicate: SqlPredicate;
+}
+
+const RENDERED_PROFILES = 'rendered_profiles';
+
+/** The embedded store: one SQLite file, WAL mode, one writer at a time across processes. */
+export class SqliteStore implements IndicatorStore {
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+  private readonly statements: StatementCache;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path, { readonly: options.readonly ?? false });
+    this.db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.location = `sqlite:${options.path}`;
+    this.clock = options.clock ?? Date.now;
+    this.statements = new StatementCache(this.db);
+    if (!options.readonly) migrate(this.db);
+  }
+
+  compileQuery(node: QueryNode): SqliteQuery {
+    return { dialect: 'sqlite', predicate: compileSqlite(node) };
+  }
+
+  upsertIndicators(
+    records: readonly IndicatorInput[],
+    renderers: readonly StixRenderer[],
+  ): Promise<WriteSummary> {
+    const write = this.db.transaction((): WriteSummary => {
+      const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+      const clock = new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock));
+      const now = nowMicros(this.clock);
+      records.forEach((record, index) => {
+        const row = checkedRow(record, now);
+        if (typeof row === 'string') summary.rejected.push({ index, reason: row });
+        else summary[this.upsertOne(row, clock, renderers)] += 1;
+      });
+      if (summary.added + summary.updated > 0) {
+        // Changed indicators were rendered only for these renderers' profiles.
+        const active = new Set(renderers.map((r) => r.profile));
+        this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
+      }
+      return summary;
+    });
+    return Promise.resolve(write.immediate());
+  }
+
+  ensureRendered(renderers: readonly StixRenderer[]): Promise<number> {
+    const done = new Set(this.renderedProfiles());
+    let rendered = 0;
+    for (const renderer of renderers) {
+      if (done.has(renderer.profile)) continue;
+      rendered += this.renderAll(renderer);
+      done.add(renderer.profile);
+    }
+    return Promise.resolve(rendered);
+  }
+
+  pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
+    const query = asSqliteQuery(filter.query);
+    const where = ['o.profile = ?', `(${query.predicate.sql})`];
+    const params: unknown[] = [filter.profile, ...query.predicate.params(filter.now)];
+
+    if (filter.addedAfter !== undefined) {
+      where.push('o.date_added > ?');
+      params.push(filter.addedAfter);
+    }
+    if (filter.after) {
+      where.push('(o.date_added, o.object_id) > (?, ?)');
+      params.push(filter.after.dateAdded, filter.after.id);
+    }
+    if (filter.types?.length) {
+      where.push(`o.type IN (${placeholders(filter.types.length)})`);
+      params.push(...filter.types);
+    }
+    if (filter.ids?.length) {
+      where.push(`o.object_id IN (${placeholders(filter.ids.length)})`);
+      params.push(...filter.ids);
+    }
+    if (filter.versions?.length) {
+      where.push(`o.version IN (${placeholders(filter.versions.length)})`);
+      params.push(...filter.versions);
+    }
+
+    const body = filter.withJson ? 'o.json' : "''";
+    const sql =
+      `SELECT o.object_id AS id, o.type, o.version, o.date_added AS dateAdded, ${body} AS json ` +
+      'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
+      `WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ?`;
+    params.push(filter.limit + 1);
+
+    const rows = this.statements.get(sql).all(...params) as ObjectRecord[];
+    const more = rows.length > filter.limit;
+    return Promise.resolve({ objects: more ? rows.slice(0, filter.limit) : rows, more });
+  }
+
+  countIndicators(): Promise<number> {
+    const row = this.statements.get('SELECT count(*) AS n FROM indicators').get() as { n: number };
+    return Promise.resolve(row.n);
+  }
+
+  countMatching(query: StoreQuery, now: number): Promise<number> {
+    const { predicate } = asSqliteQuery(query);
+    const sql = `SELECT count(*) AS n FROM indicators i WHERE ${predicate.sql}`;
+    const row = this.statements.get(sql).get(...predicate.params(now)) as { n: number };
+    return Promise.resolve(row.n);
+  }
+
+  setting(key: string, initial: () => string): Promise<string> {
+    const read = this.statements.get('SELECT value FROM meta WHERE key = ?');
+    const found = read.get(key) as { value: string } | undefined;
+    if (found) return Promise.resolve(found.value);
+
+    // Two processes starting together both try; INSERT OR IGNORE lets the first one win.
+    this.statements.get('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, initial());
+    return Promise.resolve((read.get(key) as { value: string }).value);
+  }
+
+  ping(): Promise<void> {
+    this.statements.get('SELECT 1').get();
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  private upsertOne(
+    row: IndicatorRow,
+    clock: DateAddedClock,
+    renderers: readonly StixRenderer[],
+  ): keyof WriteSummary {
+    const existing = this.statements
+      .get('SELECT key, content_hash AS hash FROM indicators WHERE type = ? AND value = ?')
+      .get(row.type, row.value) as { key: number; hash: string } | undefined;
+    if (existing?.hash === row.contentHash) return 'unchanged';
+
+    const dateAdded = clock.next();
+    const key = existing ? this.updateRow(existing.key, row, dateAdded) : this.insertRow(row, dateAdded);
+    this.replaceMultiValued(key, row);
+    this.statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(key);
+    const indicator = toStoredIndicator(key, row, dateAdded);
+    for (const renderer of renderers) this.insertObjects(renderer, indicator.key, dateAdded, renderer.render(indicator));
+    return existing ? 'updated' : 'added';
+  }
+
+  private insertRow(row: IndicatorRow, dateAdded: number): number {
+    const result = this.statements
+      .get(
+        'INSERT INTO indicators (type, value, score, created, modified, first_seen, last_seen, ' +
+          'expiration, tlp, description, aggregated_reliability, stix_id, custom_fields, ' +
+          'relationships, content_hash, date_added) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.type, row.value, ...columnValues(row), dateAdded);
+    return Number(result.lastInsertRowid);
+  }
+
+  private updateRow(key: number, row: IndicatorRow, dateAdded: number): number {
+    this.statements
+      .get(
+        'UPDATE indicators SET score = ?, created = ?, modified = ?, first_seen = ?, ' +
+          'last_seen = ?, expiration = ?, tlp = ?, description = ?, aggregated_reliability = ?, ' +
+          'stix_id = ?, custom_fields = ?, relationships = ?, content_hash = ?, date_added = ? ' +
+          'WHERE key = ?',
+      )
+      .run(...columnValues(row), dateAdded, key);
+    return key;
+  }
+
+  private replaceMultiValued(key: number, row: IndicatorRow): void {
+    this.statements.get('DELETE FROM indicator_tags WHERE indicator = ?').run(key);
+    this.statements.get('DELETE FROM indicator_sources WHERE indicator = ?').run(key);
+    const tag = this.statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
+    const source = this.statements.get(
+      'INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)',
+    );
+    for (const name of row.tags) tag.run(key, name);
+    for (const name of row.sourceBrands) source.run(key, 'brand', name);
+    for (const name of row.sourceInstances) source.run(key, 'instance', name);
+  }
+
+  private insertObjects(
+    renderer: StixRenderer,
+    indicator: number,
+    dateAdded: number,
+    objects: ReturnType<StixRenderer['render']>,
+  ): void {
+    const insert = this.statements.get(
+      'INSERT OR REPLACE INTO stix_objects ' +
+        '(profile, indicator, object_id, type, version, date_added, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const o of objects) {
+      insert.run(renderer.profile, indicator, o.id, o.type, o.version, dateAdded, o.json);
+    }
+  }
+
+  private renderAll(renderer: StixRenderer): number {
+    const run = this.db.transaction(() => {
+      this.statements.get('DELETE FROM stix_objects WHERE profile = ?').run(renderer.profile);
+      let count = 0;
+      for (let after = 0; ; ) {
+        const batch = readIndicatorBatch(this.statements, after, 1000);
+        if (batch.length === 0) break;
+        for (const indicator of batch) {
+          this.insertObjects(renderer, indicator.key, indicator.dateAdded, renderer.render(indicator));
+        }
+        count += batch.length;
+        after = batch[batch.length - 1]!.key;
+      }
+      this.keepRenderedProfiles([...this.renderedProfiles(), renderer.profile]);
+      return count;
+    });
+    return run.immediate();
+  }
+
+  private lastDateAdded(): number {
+    const row = this.statements.get('SELECT max(date_added) AS last FROM indicators').get() as {
+      last: number | null;
+    };
+    return row.last ?? 0;
+  }
+
+  private renderedProfiles(): string[] {
+    const row = this.statements.get('SELECT value FROM meta WHERE key = ?').get(RENDERED_PROFILES) as
+      | { value: string }
+      | undefined;
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+
+  private keepRenderedProfiles(profiles: readonly string[]): void {
+    const kept = [...new Set(profiles)].sort();
+    this.statements
+      .get('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+      .run(RENDERED_PROFILES, JSON.stringify(kept));
+  }
+}
+
+/**
+ * Hands out date_added values: never behind the clock, always past the last one issued, so the
+ * store's collection order is strict even when the clock stalls or steps back.
+ */
+class DateAddedClock {
+  constructor(
+    private last: number,
+    private readonly now: () => number,
+  ) {}
+
+  next(): number {
+    this.last = Math.max(this.now(), this.last + 1);
+    return this.last;
+  }
+}
+
+function checkedRow(record: IndicatorInput, now: number): IndicatorRow | string {
+  try {
+    return toIndicatorRow(record, now);
+  } catch (error) {
+    if (error instanceof InvalidIndicatorError) return error.message;
+    throw error;
+  }
+}
+
+function columnValues(row: IndicatorRow): unknown[] {
+  return [
+    row.score,
+    row.created,
+    row.modified,
+    row.firstSeen,
+    row.lastSeen,
+    row.expiration,
+    row.tlp,
+    row.description,
+    row.aggregatedReliability,
+    row.stixId,
+    JSON.stringify(row.customFields),
+    JSON.stringify(row.relationships),
+    row.contentHash,
+  ];
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
+function asSqliteQuery(query: StoreQuery): SqliteQuery {
+  if (query.dialect !== 'sqlite') {
+    throw new Error(`a ${query.dialect} query cannot run on the SQLite store`);
+  }
+  return query as SqliteQuery;
+}

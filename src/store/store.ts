@@ -1,0 +1,96 @@
+import type { IndicatorInput } from '../indicators/indicator.js';
+import type { QueryNode } from '../query/ast.js';
+import type { StixRenderer } from '../stix/rendered.js';
+
+/** A collection's query compiled for one store's dialect; opaque outside the store. */
+export interface StoreQuery {
+  readonly dialect: string;
+}
+
+/** A position in collection order: the last (date_added, id) a page served. */
+export interface PagePosition {
+  dateAdded: number;
+  id: string;
+}
+
+/** What a page of a collection's objects is drawn from; TAXII filters compose with the query. */
+export interface ObjectFilter {
+  query: StoreQuery;
+  /** The renderer profile whose objects are served. */
+  profile: string;
+  /** Exclusive lower bound on date_added, in microseconds. */
+  addedAfter?: number | undefined;
+  /** STIX types (`match[type]`); empty or absent means any. */
+  types?: readonly string[] | undefined;
+  /** STIX ids (`match[id]`); empty or absent means any. */
+  ids?: readonly string[] | undefined;
+  /** Exact object versions (`modified`, as rendered); empty or absent means any. */
+  versions?: readonly string[] | undefined;
+  /** Continue after this position (exclusive). */
+  after?: PagePosition | undefined;
+  limit: number;
+  /** Manifests need no object bodies; leaving them out keeps the read small. */
+  withJson: boolean;
+  /** Evaluation time for relative dates and expiration, in microseconds. */
+  now: number;
+}
+
+export interface ObjectRecord {
+  id: string;
+  type: string;
+  version: string;
+  dateAdded: number;
+  /** The rendered object; empty when the filter asked for no bodies. */
+  json: string;
+}
+
+export interface ObjectPage {
+  objects: ObjectRecord[];
+  more: boolean;
+}
+
+export interface WriteSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Records the store could not take, by their index in the batch; the rest are written. */
+  rejected: Array<{ index: number; reason: string }>;
+}
+
+/**
+ * The indicator store. It speaks indicators, compiled collection queries and pages; SQL lives
+ * only behind it. Every method may be called from any server process sharing the store.
+ */
+export interface IndicatorStore {
+  /** A short description for logs and `info`, e.g. `sqlite:/path/to/file.db`. */
+  readonly location: string;
+
+  compileQuery(node: QueryNode): StoreQuery;
+
+  /**
+   * Adds or updates indicators in one transaction, keyed by (type, value). An indicator whose
+   * content is unchanged keeps its date_added; a changed or new one gets a fresh one.
+   */
+  upsertIndicators(
+    records: readonly IndicatorInput[],
+    renderers: readonly StixRenderer[],
+  ): Promise<WriteSummary>;
+
+  /** Renders every indicator for any renderer profile the store has not rendered completely. */
+  ensureRendered(renderers: readonly StixRenderer[]): Promise<number>;
+
+  pageObjects(filter: ObjectFilter): Promise<ObjectPage>;
+
+  countIndicators(): Promise<number>;
+
+  /** Counts the indicators a compiled query selects, at time `now` (microseconds). */
+  countMatching(query: StoreQuery, now: number): Promise<number>;
+
+  /** Returns the stored setting, storing `initial` first when there is none (first start wins). */
+  setting(key: string, initial: () => string): Promise<string>;
+
+  /** Resolves when the store answers a trivial query. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+
+import type { ServerConfig } from '../config/config.js';
+import type { IndicatorStore } from '../store/store.js';
+import type { StixRenderer } from '../stix/rendered.js';
+import type { CollectionSet } from './collection-set.js';
+import type { CursorCodec } from './cursor.js';
+
+/** What every TAXII handler may use; built once at start and shared by all requests. */
+export interface TaxiiService {
+  config: Readonly<ServerConfig>;
+  store: IndicatorStore;
+  collections: CollectionSet;
+  renderer: StixRenderer;
+  cursors: CursorCodec;
+  /** Millisecond clock. */
+  clock: () => number;
+}
+
+/** What one request carries besides its parameters. */
+export interface RequestContext {
+  log: Logger;
+  /** Absolute URL of the server's root as the client sees it, without a trailing slash. */
+  baseUrl: string;
+  /** Request time in microseconds: one value for the whole request. */
+  now: number;
+}
+
+/** A handler's answer: the status, extra headers, and the JSON body as text. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+  /** Objects served, for the request log. */
+  objects?: number;
+}
+
+export function jsonReply(body: unknown, status = 200): Reply {
+  return { status, body: JSON.stringify(body) };
+}
