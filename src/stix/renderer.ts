@@ -1,0 +1,128 @@
+/**
+ * The STIX 2.1 renderer: indicators to validated, serialized objects, once per indicator
+ * version and output profile (see rendered.ts for the interface the store relies on).
+ */
+import { createHash } from 'node:crypto';
+
+import { validate as isUuid } from 'uuid';
+
+import type { StoredIndicator } from '../indicators/indicator.js';
+import { canonicalize } from './canonical-json.js';
+import { describeIndicator, mapIndicator, type ObservableMode, type Warn } from './mapping.js';
+import type { MappedObject } from './mapping.js';
+import type { RenderedObject, StixRenderer } from './rendered.js';
+import { createStixValidator, type StixValidator } from './validate.js';
+import { SCO_TYPES } from './xsoar-types.js';
+
+export type { ObservableMode, Warn } from './mapping.js';
+
+/**
+ * The version of what this code writes. Raise it whenever a change to the renderer changes
+ * its output for some indicator: the profile changes with it, and stores render again.
+ */
+export const RENDER_FORMAT_VERSION = 1;
+
+export interface StixOptions {
+  version: '2.1';
+  /** The installation namespace: a UUID, as `installationNamespace()` derives it. */
+  namespace: string;
+  /** What a consumer receives per SCO type (`ipv4-addr`, `file`, ...); `indicator` by default. */
+  observables?: Partial<Record<string, ObservableMode>>;
+  /** Where objects left out or cut short are reported; pino's `logger.warn` fits. */
+  warn?: Warn;
+}
+
+const MODES: readonly ObservableMode[] = ['indicator', 'sco', 'both'];
+
+/** Creates a renderer; throws on options that cannot work, naming the option and the fix. */
+export function createStixRenderer(options: StixOptions): StixRenderer {
+  const modes = observableModes(options);
+  const namespace = checkedNamespace(options.namespace);
+  const warn = options.warn ?? (() => {});
+  const validate = createStixValidator();
+  const mapping = { namespace, modeFor: (type: string) => modes[type] ?? 'indicator', warn };
+
+  return {
+    version: '2.1',
+    profile: profileOf(namespace, modes),
+    render(indicator) {
+      return serializeValid(safeMap(indicator, mapping), indicator, validate, warn);
+    },
+  };
+}
+
+/**
+ * Everything that shapes the output, hashed: the format version, the STIX version, the id
+ * namespace and the mode of every SCO type (defaults written out, so that naming a default
+ * explicitly does not change the profile).
+ */
+function profileOf(namespace: string, modes: Readonly<Record<string, ObservableMode>>): string {
+  const shape = { format: RENDER_FORMAT_VERSION, stix: '2.1', namespace, observables: modes };
+  return createHash('sha256').update(canonicalize(shape)).digest('hex').slice(0, 16);
+}
+
+function observableModes(options: StixOptions): Record<string, ObservableMode> {
+  if (options.version !== '2.1') {
+    throw new Error(`stix version ${JSON.stringify(options.version)}: only '2.1' is rendered`);
+  }
+
+  const given = options.observables ?? {};
+  for (const [type, mode] of Object.entries(given)) {
+    if (!SCO_TYPES.includes(type)) {
+      const known = SCO_TYPES.join(', ');
+      throw new Error(`stix observables.${type}: not an SCO type; use one of ${known}`);
+    }
+    if (mode !== undefined && !MODES.includes(mode)) {
+      throw new Error(`stix observables.${type}: ${JSON.stringify(mode)}; use ${MODES.join(', ')}`);
+    }
+  }
+  return Object.fromEntries(SCO_TYPES.map((type) => [type, given[type] ?? 'indicator']));
+}
+
+function checkedNamespace(namespace: string): string {
+  if (typeof namespace !== 'string' || !isUuid(namespace)) {
+    throw new Error(`stix namespace ${JSON.stringify(namespace)}: must be a UUID`);
+  }
+  return namespace.toLowerCase();
+}
+
+// The mapping never throws on bad data by design; this guard keeps that promise even for a
+// defect, so one indicator can never stop a whole import.
+function safeMap(indicator: StoredIndicator, mapping: Parameters<typeof mapIndicator>[1]) {
+  try {
+    return mapIndicator(indicator, mapping);
+  } catch (err) {
+    mapping.warn({ indicator: describeIndicator(indicator), err }, 'stix rendering failed');
+    return [];
+  }
+}
+
+/**
+ * Serializes the objects that pass validation. An object that fails is dropped with a
+ * warning, and so is any relationship that refers to a dropped object.
+ */
+export function serializeValid(
+  mapped: readonly MappedObject[],
+  indicator: StoredIndicator,
+  validate: StixValidator,
+  warn: Warn,
+): RenderedObject[] {
+  const dropped = new Set<string>();
+  const valid = mapped.filter(({ object }) => {
+    const errors = validate(object);
+    if (errors.length === 0) return true;
+    const stix = { type: object.type, errors };
+    warn({ indicator: describeIndicator(indicator), stix }, 'stix object invalid');
+    dropped.add(object.id);
+    return false;
+  });
+
+  const dangling = ({ object }: MappedObject) =>
+    dropped.has(String(object.source_ref)) || dropped.has(String(object.target_ref));
+  return valid.filter((m) => !dangling(m)).map(({ object, version }) => ({
+    id: object.id,
+    type: object.type,
+    version,
+    json: JSON.stringify(object),
+  }));
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+
+import { installationNamespace } from '../../src/stix/ids.js';
+import { createStixRenderer, type ObservableMode } from '../../src/stix/renderer.js';
+import { SCO_TYPES } from '../../src/stix/xsoar-types.js';
+import { loadOfficialSchemas } from './official-schemas.js';
+import { parsePattern } from './pattern-parser.js';
+import { fixtureIndicators } from './xsoar-fixtures.js';
+
+const fixtures = fixtureIndicators();
+const official = loadOfficialSchemas();
+const MODES: ObservableMode[] = ['indicator', 'sco', 'both'];
+
+type StixJson = { type: string } & Record<string, unknown>;
+
+describe('the XSOAR fixtures', () => {
+  it('hold indicator records in every file that should have them', () => {
+    const files = new Set(fixtures.map((f) => f.file.split('/').pop()));
+    expect([...files].sort()).toEqual([
+      'ip_iocs.json',
+      'objects20.json',
+      'objects21_domain.json',
+      'objects21_file.json',
+      'xsoar_sco_indicators.json',
+    ]);
+    expect(fixtures.length).toBe(5 + 2 + 2 + 2 + 3 + 3);
+  });
+
+  describe.each(MODES)('published in %s mode', (mode) => {
+    const warnings: { fields: object; msg: string }[] = [];
+    const renderer = createStixRenderer({
+      version: '2.1',
+      namespace: installationNamespace('fixtures'),
+      observables: Object.fromEntries(SCO_TYPES.map((t) => [t, mode])),
+      warn: (fields, msg) => warnings.push({ fields, msg }),
+    });
+    const rendered = fixtures.map(({ file, indicator }) => ({
+      file,
+      indicator,
+      objects: renderer.render(indicator).map((o) => JSON.parse(o.json) as StixJson),
+    }));
+
+    it('converts every record, leaving nothing out and dropping nothing as invalid', () => {
+      expect(warnings).toEqual([]);
+      for (const { indicator, objects } of rendered) {
+        expect(objects.length, `${indicator.type} ${indicator.value}`).toBeGreaterThan(0);
+      }
+    });
+
+    it('emits only objects that the official OASIS STIX 2.1 schemas accept', () => {
+      const failures = rendered.flatMap(({ objects }) =>
+        objects.flatMap((o) => official.validate(o).map((e) => `${o.type} ${String(o.id)}: ${e}`)),
+      );
+      expect(failures).toEqual([]);
+      expect(official.duplicates).toEqual([
+        '/work/shared/schemas/stix2.1/interop/course-of-action.json',
+      ]);
+    });
+
+    it('writes patterns that parse, each literal equal to the value it detects', () => {
+      for (const { indicator, objects } of rendered) {
+        for (const sdo of objects.filter((o) => o.type === 'indicator')) {
+          const [comparisons, ...more] = parsePattern(String(sdo.pattern)).observations;
+          expect(more).toEqual([]);
+          const literals = comparisons!.map((c) => c.value);
+          const expected =
+            indicator.type === 'File'
+              ? fileHashes(indicator.customFields, indicator.value)
+              : [indicator.value];
+          expect(new Set(literals)).toEqual(new Set(expected.map(literalFor(indicator.type))));
+        }
+      }
+    });
+  });
+});
+
+// The digests a File indicator's pattern compares: the value and the hash fields, lower case.
+function fileHashes(fields: Record<string, unknown>, value: string): string[] {
+  const digests = ['md5', 'sha1', 'sha256', 'sha512']
+    .map((f) => fields[f])
+    .filter((v): v is string => typeof v === 'string');
+  return [...new Set([value, ...digests].map((d) => d.toLowerCase()))];
+}
+
+// Values the renderer normalizes before they reach the pattern.
+function literalFor(type: string) {
+  return (value: string): string | number => {
+    if (type === 'ASN') return Number(value.replace(/^AS/i, ''));
+    if (type === 'Registry Key') return value.replace(/^Computer\\/i, '');
+    return value;
+  };
+}
