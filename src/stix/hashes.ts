@@ -16,9 +16,10 @@ export type HashAlgorithm =
 export type Hashes = Partial<Record<HashAlgorithm, string>>;
 
 /**
- * The order in which one hash is picked for an SCO id (section 2.9: MD5, then SHA-1, SHA-256
- * and SHA-512); the remaining vocabulary entries follow in vocabulary order, so the choice
- * stays deterministic for objects that carry none of the first four.
+ * The order in which one hash is picked for an SCO id: MD5, SHA-1, SHA-256, SHA-512, which is
+ * the order the OASIS reference implementation (stix2) applies for section 2.9, so ids agree
+ * with it. The rest of the vocabulary follows, so the choice stays deterministic for objects
+ * that carry none of the first four.
  */
 export const ID_HASH_PREFERENCE: readonly HashAlgorithm[] = [
   'MD5',

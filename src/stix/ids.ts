@@ -51,8 +51,8 @@ export function stixIdType(id: string): string | null {
 /**
  * The deterministic id of an SCO: a UUIDv5 in the STIX namespace over the canonical JSON of
  * the object's ID Contributing Properties. A `hashes` property contributes one hash only,
- * chosen by the order of preference in section 2.9. Returns null when no contributing
- * property is present, for which the standard prescribes a random UUIDv4 instead.
+ * chosen by ID_HASH_PREFERENCE. Returns null when no contributing property is present, the
+ * case for which the standard falls back to a random UUIDv4.
  */
 export function scoId(type: string, properties: Readonly<Record<string, unknown>>): string | null {
   const names = ID_CONTRIBUTING_PROPERTIES[type];

@@ -10,6 +10,7 @@ import {
   detectHash,
   normalizeHash,
   orderedHashes,
+  type HashAlgorithm,
   type Hashes,
 } from './hashes.js';
 import {
@@ -119,11 +120,13 @@ function file(value: string, fields: Fields, notes: string[]): Observable | stri
   return hashObservable('file', orderedHashes(hashes));
 }
 
+// The pattern compares the cryptographic digests; a fuzzy hash is compared only when the file
+// is known by nothing else, since equal fuzzy hashes are the rare case of what they measure.
 function hashObservable(type: string, hashes: Hashes): Observable {
-  const comparisons = DIGEST_ALGORITHMS.flatMap((algorithm): Comparison[] => {
-    const digest = hashes[algorithm];
-    if (digest === undefined) return [];
-    return [{ type, path: ['hashes', algorithm], operator: '=', value: digest }];
+  const digests = DIGEST_ALGORITHMS.filter((algorithm) => hashes[algorithm] !== undefined);
+  const compared = digests.length > 0 ? digests : (Object.keys(hashes) as HashAlgorithm[]);
+  const comparisons = compared.map((algorithm): Comparison => {
+    return { type, path: ['hashes', algorithm], operator: '=', value: hashes[algorithm]! };
   });
   return { type, properties: { hashes: hashes as Record<string, string> }, comparisons };
 }

@@ -17,8 +17,9 @@ import { SCO_TYPES } from './xsoar-types.js';
 export type { ObservableMode, Warn } from './mapping.js';
 
 /**
- * The version of what this code writes. Raise it whenever a change to the renderer changes
- * its output for some indicator: the profile changes with it, and stores render again.
+ * The version of what this code writes. Raise it whenever a change to the renderer or to its
+ * schemas changes the output for some indicator: the profile changes with it, and stores
+ * render again.
  */
 export const RENDER_FORMAT_VERSION = 1;
 
@@ -28,7 +29,7 @@ export interface StixOptions {
   namespace: string;
   /** What a consumer receives per SCO type (`ipv4-addr`, `file`, ...); `indicator` by default. */
   observables?: Partial<Record<string, ObservableMode>>;
-  /** Where objects left out or cut short are reported; pino's `logger.warn` fits. */
+  /** Where objects left out or cut short are reported: `(f, m) => logger.warn(f, m)` with pino. */
   warn?: Warn;
 }
 

@@ -30,7 +30,7 @@ describe('SCO ids', () => {
     expect(scoId(type, properties)).toBe(want);
   });
 
-  it('derives a file id from its MD5 when it has several hashes, as section 2.9 prefers', () => {
+  it('derives a file id from its MD5 when it has several hashes, MD5 being preferred', () => {
     const all = scoId('file', { hashes: { 'SHA-256': SHA256, MD5 } });
     expect(all).toBe(scoId('file', { hashes: { MD5 } }));
     expect(all).not.toBe(scoId('file', { hashes: { 'SHA-256': SHA256 } }));

@@ -97,6 +97,13 @@ describe('observables', () => {
     ['File', MD5.toUpperCase(), {}, { hashes: { MD5 } }, `[file:hashes.MD5 = '${MD5}']`],
     [
       'File',
+      '3:SU7:SU7',
+      {},
+      { hashes: { SSDEEP: '3:SU7:SU7' } },
+      "[file:hashes.SSDEEP = '3:SU7:SU7']",
+    ],
+    [
+      'File',
       SHA256,
       { md5: MD5, sha1: SHA1, sha256: SHA256, sha512: SHA512, ssdeep: '3:SU7:SU7' },
       { hashes: { MD5, 'SHA-1': SHA1, 'SHA-256': SHA256, 'SHA-512': SHA512, SSDEEP: '3:SU7:SU7' } },
