@@ -2,29 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { installationNamespace, persistentId, scoId } from '../../src/stix/ids.js';
 import type { MappedObject } from '../../src/stix/mapping.js';
-import {
-  createStixRenderer,
-  serializeValid,
-  type StixOptions,
-} from '../../src/stix/renderer.js';
+import { serializeValid, type StixOptions } from '../../src/stix/renderer.js';
+import { NAMESPACE, parse, setup } from './renderer-setup.js';
 import { storedIndicator } from './stored-indicator.js';
-
-const NAMESPACE = installationNamespace('renderer tests');
-
-const parse = (json: string) => JSON.parse(json) as Record<string, unknown>;
-
-function setup(options: Partial<StixOptions> = {}) {
-  const warnings: { fields: Record<string, unknown>; msg: string }[] = [];
-  const renderer = createStixRenderer({
-    version: '2.1',
-    namespace: NAMESPACE,
-    warn: (fields, msg) => warnings.push({ fields: fields as Record<string, unknown>, msg }),
-    ...options,
-  });
-  const objects = (overrides: Parameters<typeof storedIndicator>[0] = {}) =>
-    renderer.render(storedIndicator(overrides)).map((o) => parse(o.json));
-  return { renderer, warnings, objects };
-}
 
 describe('the indicator SDO', () => {
   it('carries the indicator with its verdict, window, tags, reliability and TLP', () => {
@@ -184,68 +164,6 @@ describe('observable modes', () => {
     const sco = setup({ observables: { 'domain-name': 'sco' } });
     expect(sco.objects(glob)).toEqual([]);
     expect(sco.warnings.map((w) => w.msg)).toEqual(['stix object left out']);
-  });
-});
-
-describe('domain objects', () => {
-  it.each([
-    ['Malware', 'Emotet', {}, { type: 'malware', name: 'Emotet', is_family: true }],
-    ['Malware', 'sample.exe', { ismalwarefamily: 'false' }, { type: 'malware', is_family: false }],
-    ['Threat Actor', 'APT29', {}, { type: 'threat-actor', name: 'APT29' }],
-    [
-      'Attack Pattern',
-      'T1105',
-      {},
-      {
-        type: 'attack-pattern',
-        external_references: [{ source_name: 'mitre-attack', external_id: 'T1105' }],
-      },
-    ],
-    ['Campaign', 'Op X', {}, { type: 'campaign', name: 'Op X' }],
-    ['Course of Action', 'Block it', {}, { type: 'course-of-action' }],
-    ['Infrastructure', 'C2 net', {}, { type: 'infrastructure' }],
-    ['Intrusion Set', 'Cozy', {}, { type: 'intrusion-set' }],
-    ['Tool', 'Mimikatz', {}, { type: 'tool' }],
-    [
-      'CVE',
-      'cve-2021-44228',
-      {},
-      {
-        type: 'vulnerability',
-        name: 'CVE-2021-44228',
-        external_references: [{ source_name: 'cve', external_id: 'CVE-2021-44228' }],
-      },
-    ],
-    [
-      'Identity',
-      'ACME',
-      { identityclass: 'Organization' },
-      { type: 'identity', identity_class: 'organization' },
-    ],
-    ['Location', 'de', {}, { type: 'location', name: 'de', country: 'DE' }],
-    ['Location', 'Western Europe', {}, { type: 'location', region: 'western-europe' }],
-    ['Location', 'Berlin', { countrycode: 'DE' }, { type: 'location', country: 'DE' }],
-  ])('maps %s %j to its SDO', (type, value, customFields, want) => {
-    const { objects, warnings } = setup();
-    const [sdo, ...rest] = objects({ type, value, customFields, tags: ['x'], description: 'd' });
-    expect(rest).toEqual([]);
-    expect(sdo).toMatchObject({ spec_version: '2.1', description: 'd', labels: ['x'], ...want });
-    expect(String(sdo!.id).startsWith(`${want.type}--`)).toBe(true);
-    expect(warnings).toEqual([]);
-  });
-
-  it.each([
-    ['CVE', 'CVE-21-1'],
-    ['Location', 'Berlin'],
-    ['Malware', '  '],
-    ['Report', 'Q3 report'],
-    ['Custom Thing', 'x'],
-  ])('reports %s %j and renders nothing', (type, value) => {
-    const { objects, warnings } = setup();
-    expect(objects({ type, value })).toEqual([]);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.msg).toBe('stix object left out');
-    expect(warnings[0]!.fields.indicator).toEqual({ key: 1, type, value });
   });
 });
 
