@@ -50,7 +50,7 @@ export async function openRuntime(
     version: '2.1',
     namespace,
     observables: config.stix.observables,
-    warn: (fields, msg) => logger.warn({ stix: fields }, msg),
+    warn: (fields: object, msg: string) => logger.warn({ stix: fields }, msg),
   });
   return { store, namespace, cursorSecret, renderers: [renderer] };
 }

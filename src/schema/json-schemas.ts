@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 
+import type { Ajv } from 'ajv';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 import { packageFile } from '../package-files.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+export const addFormats = ((addFormatsModule as { default?: unknown }).default ??
+  addFormatsModule) as <A extends Ajv>(ajv: A) => A;
 
 /** Compiles one of the project's own JSON schemas from `openapi/schemas/`. */
 export function compileProjectSchema<T>(file: string): ValidateFunction<T> {

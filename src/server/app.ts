@@ -33,7 +33,7 @@ export function createApp({ service, dispatch, logger }: AppOptions): express.Ex
         method: req.method,
         path: withTrailingSlash(req.path),
         query: rawQuery(req.originalUrl),
-        headers: req.headers,
+        headers: definedHeaders(req.headers),
         body: parseBody(req),
       },
       {
@@ -55,7 +55,11 @@ export function createApp({ service, dispatch, logger }: AppOptions): express.Ex
 }
 
 function send(res: Response, reply: Reply): void {
-  res.locals.facts.objects = reply.objects;
+  Object.assign(res.locals.facts, {
+    objects: reply.objects,
+    operation: reply.operation,
+    collection: reply.collection,
+  });
   res.status(reply.status);
   res.setHeader('Content-Type', TAXII_21);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
@@ -74,6 +78,12 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-store');
   next();
+}
+
+function definedHeaders(headers: Request['headers']): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
 }
 
 // TAXII paths end in `/`; a client that leaves it off gets the same resource, not a redirect.

@@ -1,6 +1,7 @@
-import OpenAPIBackend, { type Context } from 'openapi-backend';
+import { OpenAPIBackend, type Context } from 'openapi-backend';
 
 import { packageFile } from '../package-files.js';
+import { addFormats } from '../schema/json-schemas.js';
 import { getApiRoot } from '../taxii/api-root.js';
 import { getCollection, listCollections } from '../taxii/collections.js';
 import { getDiscovery } from '../taxii/discovery.js';
@@ -9,15 +10,18 @@ import {
   listManifestRecords,
   listObjects,
   listObjectVersions,
-  type CollectionPath,
-  type ObjectPath,
 } from '../taxii/objects.js';
 import type { Reply, RequestContext, TaxiiService } from '../taxii/service.js';
 import { getStatus } from '../taxii/status.js';
 import { addObjects, deleteObject } from '../taxii/writes.js';
 import { TaxiiError } from './errors.js';
 import { negotiateVersion } from './media-types.js';
-import type { OperationHandlers } from './operation-handler.js';
+import type {
+  OperationHandler,
+  OperationHandlers,
+  OperationId,
+  OperationRequest,
+} from './operation-handler.js';
 
 export const TAXII_21_DOCUMENT = packageFile('openapi', 'taxii-2.1.yaml');
 
@@ -26,7 +30,7 @@ export interface BackendRequest {
   method: string;
   path: string;
   query: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[]>;
   body?: unknown;
 }
 
@@ -36,19 +40,17 @@ export type TaxiiDispatch = (request: BackendRequest, rc: RequestContext) => Pro
 export function taxii21Handlers(service: TaxiiService): OperationHandlers {
   return {
     getDiscovery: (_req, rc) => getDiscovery(service, rc),
-    getApiRoot: (req) => getApiRoot(service, req.params['api_root']!),
-    getStatus: (req) => getStatus(service, req.params['api_root']!, req.params['status_id']!),
-    listCollections: (req) => listCollections(service, req.params['api_root']!),
-    getCollection: (req) =>
-      getCollection(service, req.params['api_root']!, req.params['collection_id']!),
-    listManifestRecords: (req, rc) =>
-      listManifestRecords(service, rc, collectionPath(req.params), req.query),
-    listObjects: (req, rc) => listObjects(service, rc, collectionPath(req.params), req.query),
-    addObjects: (req) => addObjects(service, collectionPath(req.params)),
-    getObject: (req, rc) => getObject(service, rc, objectPath(req.params), req.query),
-    deleteObject: (req) => deleteObject(service, objectPath(req.params)),
-    listObjectVersions: (req, rc) =>
-      listObjectVersions(service, rc, objectPath(req.params), req.query),
+    getApiRoot: ({ params }) => getApiRoot(service, params.api_root),
+    getStatus: ({ params }) => getStatus(service, params.api_root, params.status_id),
+    listCollections: ({ params }) => listCollections(service, params.api_root),
+    getCollection: ({ params }) => getCollection(service, params.api_root, params.collection_id),
+    listManifestRecords: ({ params, query }, rc) =>
+      listManifestRecords(service, rc, params, query),
+    listObjects: ({ params, query }, rc) => listObjects(service, rc, params, query),
+    addObjects: ({ params }) => addObjects(service, params),
+    getObject: ({ params, query }, rc) => getObject(service, rc, params, query),
+    deleteObject: ({ params }) => deleteObject(service, params),
+    listObjectVersions: ({ params, query }, rc) => listObjectVersions(service, rc, params, query),
   };
 }
 
@@ -62,15 +64,19 @@ export async function createTaxii21Dispatch(service: TaxiiService): Promise<Taxi
     strict: true,
     ignoreTrailingSlashes: false,
     validate: true,
+    // Without formats, openapi-backend's AJV ignores `format: date-time` and warns per schema.
+    customizeAjv: (ajv) => addFormats(ajv),
   });
 
-  const handlers = taxii21Handlers(service);
+  const handlers = taxii21Handlers(service) as Record<string, OperationHandler<OperationId>>;
   for (const [operationId, handler] of Object.entries(handlers)) {
-    api.register(operationId, (c: Context, rc: RequestContext) =>
-      Promise.resolve(
-        handler({ params: c.request.params as Record<string, string>, query: c.request.query }, rc),
-      ),
-    );
+    api.register(operationId, async (c: Context, rc: RequestContext): Promise<Reply> => {
+      const params = c.request.params as Record<string, string>;
+      // openapi-backend has validated params and query against this operation's schemas.
+      const request = { params, query: c.request.query } as OperationRequest<OperationId>;
+      const reply = await handler(request, rc);
+      return { ...reply, operation: operationId, collection: params['collection_id'] };
+    });
   }
   api.register({
     postRoutingHandler: (c: Context) => requireAcceptable(c),
@@ -122,10 +128,3 @@ function allowedMethods(api: OpenAPIBackend, path: string): string[] {
     .map((m) => m.toUpperCase());
 }
 
-function collectionPath(params: Record<string, string>): CollectionPath {
-  return { api_root: params['api_root']!, collection_id: params['collection_id']! };
-}
-
-function objectPath(params: Record<string, string>): ObjectPath {
-  return { ...collectionPath(params), object_id: params['object_id']! };
-}

@@ -31,8 +31,10 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body: string;
-  /** Objects served, for the request log. */
+  /** For the request log: objects served, the operation and the collection it served. */
   objects?: number;
+  operation?: string;
+  collection?: string;
 }
 
 export function jsonReply(body: unknown, status = 200): Reply {

@@ -74,16 +74,18 @@ export class SqliteStore implements IndicatorStore {
   ): Promise<WriteSummary> {
     const write = this.db.transaction((): WriteSummary => {
       const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+      // Every profile is complete over an empty store.
+      const active = new Set(renderers.map((r) => r.profile));
+      if (this.isEmpty()) this.keepRenderedProfiles([...this.renderedProfiles(), ...active]);
       const clock = new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock));
       const now = nowMicros(this.clock);
       records.forEach((record, index) => {
         const row = checkedRow(record, now);
         if (typeof row === 'string') summary.rejected.push({ index, reason: row });
-        else summary[this.upsertOne(row, clock, renderers)] += 1;
+        else summary[this.upsertOne(row, clock, renderers)]++;
       });
       if (summary.added + summary.updated > 0) {
         // Changed indicators were rendered only for these renderers' profiles.
-        const active = new Set(renderers.map((r) => r.profile));
         this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
       }
       return summary;
@@ -176,7 +178,7 @@ export class SqliteStore implements IndicatorStore {
     row: IndicatorRow,
     clock: DateAddedClock,
     renderers: readonly StixRenderer[],
-  ): keyof WriteSummary {
+  ): 'added' | 'updated' | 'unchanged' {
     const existing = this.statements
       .get('SELECT key, content_hash AS hash FROM indicators WHERE type = ? AND value = ?')
       .get(row.type, row.value) as { key: number; hash: string } | undefined;
@@ -259,6 +261,10 @@ export class SqliteStore implements IndicatorStore {
       return count;
     });
     return run.immediate();
+  }
+
+  private isEmpty(): boolean {
+    return this.statements.get('SELECT 1 FROM indicators LIMIT 1').get() === undefined;
   }
 
   private lastDateAdded(): number {
