@@ -1,50 +1,78 @@
+/**
+ * `taxii2-server import` and the sample loader: parse files, then hand every record to the
+ * store in one upsert, so a batch of files lands whole or not at all.
+ */
 import type { IndicatorInput } from '../indicators/indicator.js';
-import type { Runtime } from '../runtime.js';
-import { parseIndicatorFile, type ImportDefaults, type Rejection } from './index.js';
+import type { StixRenderer } from '../stix/rendered.js';
+import type { IndicatorStore } from '../store/store.js';
+import type { ImportDefaults, Rejection } from './import-types.js';
+import { parseIndicatorFile } from './index.js';
+import { mergeInto } from './record-set.js';
 
-export interface ImportReport {
-  added: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rejections: Rejection[];
-}
-
+/** A file to import and the defaults for it; they win over the batch's defaults. */
 export interface ImportSource {
   path: string;
   defaults?: ImportDefaults;
 }
 
+export interface ImportReport {
+  files: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Rejections from parsing and from the store, in the order of the files, then by line. */
+  rejected: number;
+  rejections: Rejection[];
+}
+
+/** What an import needs of the runtime: the store's upsert and the renderers. */
+export interface ImportTarget {
+  store: Pick<IndicatorStore, 'upsertIndicators'>;
+  renderers: readonly StixRenderer[];
+}
+
 /**
- * Parses every file, then writes all accepted records in one store transaction. Records the
- * parser or the store refuses are reported with file, line and reason; the rest land.
+ * Parses every file, then upserts all their records in one store transaction. A value given
+ * by several files is one record, merged as repeats within a file are. A file that cannot be
+ * read at all throws ImportFileError before anything is written.
  */
 export async function importFiles(
-  runtime: Runtime,
-  files: readonly (string | ImportSource)[],
+  target: ImportTarget,
+  files: ReadonlyArray<string | ImportSource>,
   defaults: ImportDefaults = {},
 ): Promise<ImportReport> {
-  const records: IndicatorInput[] = [];
-  const origins: Array<{ file: string; line: number }> = [];
+  const merged = new Map<string, { indicator: IndicatorInput; file: string; line: number }>();
   const rejections: Rejection[] = [];
 
   for (const source of files) {
     const { path, defaults: own } = typeof source === 'string' ? { path: source } : source;
     const parsed = await parseIndicatorFile(path, { ...defaults, ...own });
     rejections.push(...parsed.rejections);
-    for (const record of parsed.records) {
-      records.push(record.indicator);
-      origins.push({ file: parsed.file, line: record.line });
+    for (const { line, indicator } of parsed.records) {
+      const key = `${indicator.type}\u0000${indicator.value}`;
+      const kept = merged.get(key);
+      if (kept) mergeInto(kept.indicator, indicator);
+      else merged.set(key, { indicator, file: parsed.file, line });
     }
   }
 
-  const summary = await runtime.store.upsertIndicators(records, runtime.renderers);
+  const batch = [...merged.values()];
+  const records = batch.map((b) => b.indicator);
+  const summary = await target.store.upsertIndicators(records, target.renderers);
   for (const { index, reason } of summary.rejected) {
-    const origin = origins[index]!;
-    rejections.push({ file: origin.file, line: origin.line, reason });
+    const origin = batch[index];
+    if (!origin) continue;
+    rejections.push({ file: origin.file, line: origin.line, reason: `store: ${reason}` });
   }
-  rejections.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const order = new Map(files.map((f, i) => [typeof f === 'string' ? f : f.path, i]));
+  rejections.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
 
-  const { added, updated, unchanged } = summary;
-  return { added, updated, unchanged, rejected: rejections.length, rejections };
+  return {
+    files: files.length,
+    added: summary.added,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: rejections.length,
+    rejections,
+  };
 }
