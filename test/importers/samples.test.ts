@@ -1,13 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
 import { parseCollections } from '../../src/config/collections-document.js';
-import type { IndicatorInput } from '../../src/indicators/indicator.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { parseIndicatorFile, type ImportDefaults } from '../../src/importers/index.js';
 import { importFiles } from '../../src/importers/run-import.js';
+import { parseQuery } from '../../src/query/parser.js';
+import { openRuntime } from '../../src/runtime.js';
+import { createLogger } from '../../src/server/logger.js';
 import { SHARED } from '../support/shared-data.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -21,8 +25,6 @@ const manifest = JSON.parse(readFileSync(join(SAMPLES, 'manifest.json'), 'utf8')
 
 /** Where each sample was copied from in the shared data. */
 function origin(path: string): string {
-  const name = path.split('/').pop() ?? '';
-  if (name === 'ip_iocs.json') return join(SHARED, 'data', 'xsoar', name);
   return join(SHARED, 'data', 'real', path);
 }
 
@@ -41,41 +43,41 @@ describe('the bundled samples', () => {
     expect(detected.format).toBe(format);
   });
 
-  it('imports 4,893 indicators; only zloader.txt has rejections, its 111 bare paths', async () => {
-    let batch: IndicatorInput[] = [];
-    const target = {
-      renderers: [],
-      store: {
-        async upsertIndicators(records: readonly IndicatorInput[]) {
-          batch = [...records];
-          return { added: records.length, updated: 0, unchanged: 0, rejected: [] };
-        },
-      },
-    };
-    const files = manifest.files.map((f) => ({
-      path: join(SAMPLES, f.path),
-      ...(f.defaults ? { defaults: f.defaults } : {}),
-    }));
+  it('imports 4,888 indicators into a real store; only zloader.txt has rejections', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taxii2-samples-'));
+    const config = loadConfig({ env: {}, flags: { store: join(dir, 'store.db') } });
+    const runtime = await openRuntime(config, { logger: createLogger('silent') });
+    try {
+      const files = manifest.files.map((f) => ({
+        path: join(SAMPLES, f.path),
+        ...(f.defaults ? { defaults: f.defaults } : {}),
+      }));
+      const report = await importFiles(runtime, files);
 
-    const report = await importFiles(target, files);
+      expect(report.added).toBe(4_888);
+      const rejectedFiles = new Set(report.rejections.map((r) => r.file));
+      expect(rejectedFiles).toEqual(new Set([join(SAMPLES, 'stamparm-maltrail/zloader.txt')]));
+      expect(report.rejected).toBe(111);
 
-    expect(report.added).toBe(4_893);
-    const rejectedFiles = new Set(report.rejections.map((r) => r.file));
-    expect(rejectedFiles).toEqual(new Set([join(SAMPLES, 'stamparm-maltrail/zloader.txt')]));
-    expect(report.rejected).toBe(111);
-    const byType: Record<string, number> = {};
-    for (const r of batch) byType[r.type] = (byType[r.type] ?? 0) + 1;
-    expect(byType).toEqual({
-      Domain: 3_275,
-      URL: 676,
-      File: 625,
-      IP: 315,
-      'Registry Key': 1,
-      ASN: 1,
-    });
-    const attributed = (r: IndicatorInput) =>
-      r.sourceBrands.length > 0 || r.tags.includes('xsoar-test-fixture');
-    expect(batch.every(attributed)).toBe(true);
+      const count = (query: string) =>
+        runtime.store.countMatching(runtime.store.compileQuery(parseQuery(query)), 0);
+      const byType: Record<string, number> = {};
+      for (const type of ['Domain', 'URL', 'File', 'IP', 'Registry Key', 'ASN']) {
+        byType[type] = await count(`type:"${type}"`);
+      }
+      expect(byType).toEqual({
+        Domain: 3_275,
+        URL: 676,
+        File: 625,
+        IP: 310,
+        'Registry Key': 1,
+        ASN: 1,
+      });
+      expect(await count('-sourceBrands:* and -tags:xsoar-test-fixture')).toBe(0);
+    } finally {
+      await runtime.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has a collections document the server accepts, with the collections it promises', () => {
