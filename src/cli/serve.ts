@@ -39,8 +39,9 @@ Examples:
     const logger = createLogger(config.logLevel);
     const runtime = await openRuntime(config, { logger });
     if (sample && (await runtime.store.countIndicators()) === 0) {
-      const loaded = await loadSampleIndicators(runtime);
-      logger.info(loaded, 'loaded the sample indicators');
+      const { rejections, ...counts } = await loadSampleIndicators(runtime);
+      logger.info(counts, 'loaded the sample indicators');
+      for (const r of rejections) logger.debug({ rejection: r }, 'sample record rejected');
     }
 
     const server = await startServer({ config, runtime, collections, logger });
