@@ -8,6 +8,7 @@ import { collectionsCommand } from './collections.js';
 import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { EXIT, processIo, type Command, type CommandIo } from './io.js';
+import { queryCommand } from './query.js';
 import { serveCommand } from './serve.js';
 
 const COMMANDS: readonly Command[] = [
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   infoCommand,
   collectionsCommand,
   checkConfigCommand,
+  queryCommand,
 ];
 
 /** Runs one command line and returns the process exit code. */

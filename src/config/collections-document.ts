@@ -1,3 +1,5 @@
+import type { ErrorObject } from 'ajv';
+
 import type { QueryNode } from '../query/ast.js';
 import { parseQuery, QuerySyntaxError } from '../query/parser.js';
 import { compileProjectSchema, firstSchemaError } from '../schema/json-schemas.js';
@@ -32,7 +34,7 @@ export function loadCollectionsDocument(file: string | null): CollectionDefiniti
 /** Checks an already-read document; `source` names it in errors. */
 export function parseCollections(document: unknown, source: string): CollectionDefinition[] {
   if (!validateDocument(document)) {
-    const { field, problem } = firstSchemaError(validateDocument.errors);
+    const { field, problem } = documentProblem(validateDocument.errors);
     throw new ConfigError(source, field, problem, 'each entry is "name": "query" or ' +
       '"name": {"query": "...", "description": "..."}');
   }
@@ -56,4 +58,25 @@ function parseCollectionQuery(source: string, name: string, query: string): Quer
       'correct the query; `taxii2-server query "<query>" --explain` shows how it parses',
     );
   }
+}
+
+// AJV reports every branch of the entry's oneOf; one sentence about the entry reads better.
+function documentProblem(errors: readonly ErrorObject[] | null | undefined): {
+  field: string;
+  problem: string;
+} {
+  const first = errors?.[0];
+  const named = errors?.find((e) => e.keyword === 'propertyNames');
+  const name = (named?.params as { propertyName?: string } | undefined)?.propertyName;
+  if (name !== undefined) {
+    const field = `collection name ${JSON.stringify(name)}`;
+    return { field, problem: 'must be 1 to 200 characters' };
+  }
+  const entry = /^\/[^/]+/.exec(first?.instancePath ?? '')?.[0];
+  const extra = errors?.find((e) => e.keyword === 'additionalProperties');
+  if (entry && extra) return firstSchemaError([extra]);
+  if (entry) {
+    return { field: entry, problem: 'must be a query string or an object with a "query" string' };
+  }
+  return firstSchemaError(errors);
 }

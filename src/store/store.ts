@@ -1,4 +1,4 @@
-import type { IndicatorInput } from '../indicators/indicator.js';
+import type { IndicatorInput, StoredIndicator } from '../indicators/indicator.js';
 import type { QueryNode } from '../query/ast.js';
 import type { StixRenderer } from '../stix/rendered.js';
 
@@ -85,6 +85,12 @@ export interface IndicatorStore {
 
   /** Counts the indicators a compiled query selects, at time `now` (microseconds). */
   countMatching(query: StoreQuery, now: number): Promise<number>;
+
+  /** The first `limit` indicators a compiled query selects at time `now`, in key order. */
+  listMatching(query: StoreQuery, now: number, limit: number): Promise<StoredIndicator[]>;
+
+  /** The store's own text of a compiled query (SQL and parameters), for `query --explain`. */
+  describeQuery(query: StoreQuery, now: number): { text: string; params: unknown[] };
 
   /** Returns the stored setting, storing `initial` first when there is none (first start wins). */
   setting(key: string, initial: () => string): Promise<string>;

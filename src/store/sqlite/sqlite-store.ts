@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
 
-import type { IndicatorInput } from '../../indicators/indicator.js';
+import type { IndicatorInput, StoredIndicator } from '../../indicators/indicator.js';
 import type { QueryNode } from '../../query/ast.js';
 import type { SqlPredicate } from '../../query/sql-predicate.js';
 import { compileSqlite } from '../../query/sqlite-compiler.js';
@@ -152,6 +152,21 @@ export class SqliteStore implements IndicatorStore {
     const sql = `SELECT count(*) AS n FROM indicators i WHERE ${predicate.sql}`;
     const row = this.statements.get(sql).get(...predicate.params(now)) as { n: number };
     return Promise.resolve(row.n);
+  }
+
+  listMatching(query: StoreQuery, now: number, limit: number): Promise<StoredIndicator[]> {
+    const { predicate } = asSqliteQuery(query);
+    const keys = this.statements
+      .get(`SELECT key FROM indicators i WHERE ${predicate.sql} ORDER BY key LIMIT ?`)
+      .all(...predicate.params(now), limit) as Array<{ key: number }>;
+    const read = ({ key }: { key: number }) => readIndicatorBatch(this.statements, key - 1, 1);
+    return Promise.resolve(keys.flatMap(read));
+  }
+
+  describeQuery(query: StoreQuery, now: number): { text: string; params: unknown[] } {
+    const { predicate } = asSqliteQuery(query);
+    const text = `SELECT ... FROM indicators i WHERE ${predicate.sql}`;
+    return { text, params: predicate.params(now) };
   }
 
   setting(key: string, initial: () => string): Promise<string> {
