@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createStixValidator } from '../../src/stix/validate.js';
 import { realData } from '../support/shared-data.js';
-import { startTestServer, TAXII, taxiiGet, type TestServer } from '../support/test-server.js';
+import {
+  startTestServer,
+  TAXII,
+  taxiiGet,
+  taxiiRequest,
+  type TestServer,
+} from '../support/test-server.js';
 
 const COLLECTIONS = {
   all: '',
@@ -116,6 +122,7 @@ describe('TAXII 2.1 over HTTP', () => {
       const res = await fetch(`${t.url}/taxii2/`, { method: 'DELETE', headers: { Accept: TAXII } });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET');
+      expect(res.headers.get('content-type')).toBe(TAXII);
       expect(((await res.json()) as { http_status: string }).http_status).toBe('405');
     });
 
@@ -143,12 +150,13 @@ describe('TAXII 2.1 over HTTP', () => {
     });
 
     it('refuses writes to a query collection with a TAXII 403', async () => {
-      const res = await fetch(`${root}/collections/${ids['all']}/objects/`, {
+      const res = await taxiiRequest(`${root}/collections/${ids['all']}/objects/`, {
         method: 'POST',
-        headers: { Accept: TAXII, 'Content-Type': TAXII },
+        headers: { 'Content-Type': TAXII },
         body: JSON.stringify({ objects: [] }),
       });
       expect(res.status).toBe(403);
+      expect(res.body.http_status).toBe('403');
     });
   });
 

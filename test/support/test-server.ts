@@ -3,12 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
+import { OpenAPIBackend } from 'openapi-backend';
+
 import { loadCollectionsDocument } from '../../src/config/collections-document.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ServerConfig } from '../../src/config/config.js';
 import { importFiles, type ImportReport, type ImportSource } from '../../src/importers/run-import.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
+import { createResponseChecker } from '../../src/server/response-check.js';
+import { TAXII_21_DOCUMENT } from '../../src/server/taxii21-backend.js';
+import { addFormats } from '../../src/schema/json-schemas.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 
 export interface TestServerOptions {
@@ -85,12 +90,50 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
 export const TAXII = 'application/taxii+json;version=2.1';
 
-/** GET with TAXII's Accept header unless the caller sets its own. */
-export async function taxiiGet(
+/**
+ * A request to the test server whose response must satisfy the OpenAPI document: status,
+ * media type, body schema and required headers. A violation fails the calling test.
+ */
+export async function taxiiRequest(
   url: string,
-  headers: Record<string, string> = {},
+  init: RequestInit = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(url, { headers: { Accept: TAXII, ...headers } });
+  const headers = { Accept: TAXII, ...(init.headers as Record<string, string> | undefined) };
+  const response = await fetch(url, { ...init, headers });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  const body: unknown = text ? JSON.parse(text) : undefined;
+
+  const check = await responseChecker();
+  const violations = check({
+    method: init.method ?? 'GET',
+    path: new URL(url).pathname.replace(/([^/])$/, '$1/'),
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    headers: Object.fromEntries(response.headers.entries()),
+    body,
+  });
+  if (violations.length > 0) {
+    throw new Error(`response breaks the OpenAPI document:\n${violations.join('\n')}`);
+  }
+  return { status: response.status, headers: response.headers, body: body ?? null };
+}
+
+/** GET with TAXII's Accept header unless the caller sets its own; checked like taxiiRequest. */
+export function taxiiGet(url: string, headers: Record<string, string> = {}) {
+  return taxiiRequest(url, { headers });
+}
+
+let checker: Promise<ReturnType<typeof createResponseChecker>> | undefined;
+
+function responseChecker() {
+  checker ??= (async () => {
+    const api = new OpenAPIBackend({
+      definition: TAXII_21_DOCUMENT,
+      ignoreTrailingSlashes: false,
+      customizeAjv: (ajv) => addFormats(ajv),
+    });
+    await api.init();
+    return createResponseChecker(api);
+  })();
+  return checker;
 }

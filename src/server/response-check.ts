@@ -1,0 +1,84 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { OpenAPIBackend, Operation } from 'openapi-backend';
+
+import { addFormats } from '../schema/json-schemas.js';
+
+/** A response as it left the server, for checking against the document. */
+export interface ResponseFacts {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string | null;
+  headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body, or undefined when there was none. */
+  body: unknown;
+}
+
+type ResponseObject = {
+  content?: Record<string, unknown>;
+  headers?: Record<string, { required?: boolean }>;
+};
+
+/**
+ * Checks responses against the OpenAPI document that routed their requests: the status must be
+ * one the operation declares, the media type one it declares for that status, the body valid
+ * against its schema, and every required header present. Returns one line per violation.
+ */
+export function createResponseChecker(api: OpenAPIBackend) {
+  // openapi-backend compiles response validators for JSON media types only, and TAXII's are
+  // not `application/json`, so bodies are checked with validators of our own, compiled once.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validators = new Map<string, ValidateFunction | null>();
+  const validatorFor = (key: string, media: unknown): ValidateFunction | null => {
+    if (!validators.has(key)) {
+      const schema = (media as { schema?: object } | undefined)?.schema;
+      validators.set(key, schema ? ajv.compile(schema) : null);
+    }
+    return validators.get(key) ?? null;
+  };
+
+  return (facts: ResponseFacts): string[] => {
+    const operation = api.router.matchOperation({
+      method: facts.method.toLowerCase(),
+      path: facts.path,
+      headers: {},
+    });
+    if (!operation) return [];
+
+    const where = `${operation.operationId ?? facts.path} ${facts.status}`;
+    const declared = declaredResponse(operation, facts.status);
+    if (!declared) return [`${where}: status ${facts.status} is not declared`];
+
+    const problems: string[] = [];
+    const mediaTypes = Object.keys(declared.content ?? {});
+    if (mediaTypes.length > 0 && !mediaTypes.some((m) => sameMediaType(m, facts.contentType))) {
+      problems.push(`${where}: Content-Type ${facts.contentType ?? '(none)'} is not declared`);
+    }
+    const mediaType = mediaTypes.find((m) => sameMediaType(m, facts.contentType)) ?? mediaTypes[0];
+    if (mediaType) {
+      const validate = validatorFor(`${where} ${mediaType}`, declared.content?.[mediaType]);
+      if (validate && !validate(facts.body)) {
+        for (const e of validate.errors ?? []) {
+          problems.push(`${where}: body${e.instancePath} ${e.message ?? 'is invalid'}`);
+        }
+      }
+    }
+    for (const [name, header] of Object.entries(declared.headers ?? {})) {
+      if (header.required && facts.headers[name.toLowerCase()] === undefined) {
+        problems.push(`${where}: required header ${name} is missing`);
+      }
+    }
+    return problems;
+  };
+}
+
+function declaredResponse(operation: Operation, status: number): ResponseObject | undefined {
+  const responses = (operation.responses ?? {}) as Record<string, ResponseObject>;
+  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses['default'];
+}
+
+function sameMediaType(declared: string, actual: string | null): boolean {
+  const normalize = (text: string) => text.replace(/\s+/g, '').toLowerCase();
+  return actual !== null && normalize(declared) === normalize(actual);
+}
