@@ -30,8 +30,9 @@ export function createApp({ service, dispatch, logger }: AppOptions): express.Ex
   app.use(async (req: Request, res: Response) => {
     const reply = await dispatch(
       {
-        method: req.method,
-        path: withTrailingSlash(req.path),
+        // HEAD is GET without the body (RFC 9110 section 9.3.2); node drops the body itself.
+        method: req.method === 'HEAD' ? 'GET' : req.method,
+        path: checkedPath(req.path),
         query: rawQuery(req.originalUrl),
         headers: definedHeaders(req.headers),
         body: parseBody(req),
@@ -86,8 +87,16 @@ function definedHeaders(headers: Request['headers']): Record<string, string | st
   return out;
 }
 
-// TAXII paths end in `/`; a client that leaves it off gets the same resource, not a redirect.
-function withTrailingSlash(path: string): string {
+/**
+ * The path as the router should see it. TAXII paths end in `/`, and a client that leaves it
+ * off gets the same resource, not a redirect. Malformed percent-encoding is the client's error.
+ */
+function checkedPath(path: string): string {
+  try {
+    decodeURIComponent(path);
+  } catch {
+    throw new TaxiiError('invalid_request', 'The request path is not valid percent-encoded UTF-8.');
+  }
   return path.endsWith('/') ? path : `${path}/`;
 }
 

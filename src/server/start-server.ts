@@ -10,6 +10,7 @@ import { buildCollections } from '../taxii/collection-set.js';
 import { CursorCodec } from '../taxii/cursor.js';
 import type { TaxiiService } from '../taxii/service.js';
 import { createApp } from './app.js';
+import { answerClientError } from './client-error.js';
 import { createTaxii21Dispatch } from './taxii21-backend.js';
 
 export interface StartOptions {
@@ -66,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', answerClientError);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });
