@@ -1,28 +1,137 @@
 import { describe, expect, it } from 'vitest';
 
-import { negotiateVersion, parseAccept } from '../../src/server/media-types.js';
+import {
+  STIX_20,
+  TAXII_20,
+  TAXII_21,
+  negotiate,
+  negotiateVersion,
+  parseAccept,
+  servedMediaTypes,
+  type BodyKind,
+  type TaxiiVersion,
+} from '../../src/server/media-types.js';
 
-describe('negotiateVersion', () => {
-  const cases: Array<[string | undefined, '2.1' | null]> = [
-    [undefined, '2.1'],
-    ['', '2.1'],
-    ['application/taxii+json;version=2.1', '2.1'],
-    ['application/taxii+json; version=2.1', '2.1'],
-    ['Application/TAXII+JSON; Version="2.1"', '2.1'],
-    ['application/taxii+json', '2.1'],
-    ['*/*', '2.1'],
-    ['application/*', '2.1'],
-    ['text/html, application/taxii+json;version=2.1;q=0.5', '2.1'],
-    ['application/taxii+json;version=2.1;q=0', null],
-    ['application/taxii+json;version=2.0', null],
-    ['application/vnd.oasis.taxii+json; version=2.0', null],
-    ['application/json', null],
-    ['text/html', null],
-    ['garbage', null],
+type Want = TaxiiVersion | null;
+
+// What a server serving TAXII 2.1 alone answers; every one of these holds with 2.0 switched on
+// too, except the 2.0 vendor type, which is then answered in 2.0 (see the next table).
+const TAXII_21_CASES: Array<[string | undefined, Want]> = [
+  [undefined, '2.1'],
+  ['', '2.1'],
+  ['application/taxii+json;version=2.1', '2.1'],
+  ['application/taxii+json; version=2.1', '2.1'],
+  ['Application/TAXII+JSON; Version="2.1"', '2.1'],
+  ['application/taxii+json', '2.1'],
+  ['*/*', '2.1'],
+  ['application/*', '2.1'],
+  ['text/html, application/taxii+json;version=2.1;q=0.5', '2.1'],
+  ['application/taxii+json;version=2.1;q=0', null],
+  ['application/taxii+json;version=2.0', null],
+  ['application/vnd.oasis.taxii+json; version=2.0', null],
+  ['application/json', null],
+  ['text/html', null],
+  ['garbage', null],
+];
+
+describe('negotiateVersion with TAXII 2.1 alone', () => {
+  it.each(TAXII_21_CASES)('answers %j with %j', (accept, want) => {
+    expect(negotiateVersion(accept, ['2.1'])).toBe(want);
+  });
+});
+
+describe('negotiateVersion with both versions served (the default)', () => {
+  const cases: Array<[string | undefined, Want]> = [
+    ...TAXII_21_CASES.filter(([accept]) => accept !== TAXII_20),
+    // The 2.0 vendor types, as taxii2-client's v20 module and older pollers send them.
+    [TAXII_20, '2.0'],
+    ['application/vnd.oasis.taxii+json;version=2.0', '2.0'],
+    ['APPLICATION/VND.OASIS.TAXII+JSON; VERSION="2.0"', '2.0'],
+    ['application/vnd.oasis.taxii+json', '2.0'],
+    ['application/vnd.oasis.taxii+json; version=2.1', null],
+    ['application/vnd.oasis.taxii+json; version=2.0;q=0', null],
+    // q-values decide between versions; on a tie the first listed wins.
+    ['application/taxii+json;version=2.1;q=0.4, application/vnd.oasis.taxii+json;q=0.9', '2.0'],
+    ['application/vnd.oasis.taxii+json; version=2.0, application/taxii+json;version=2.1', '2.0'],
+    ['application/taxii+json;version=2.1, application/vnd.oasis.taxii+json; version=2.0', '2.1'],
+    ['text/html, application/vnd.oasis.taxii+json; version=2.0;q=0.5', '2.0'],
+    // STIX content is not what a TAXII resource endpoint sends.
+    [STIX_20, null],
+    ['application/stix+json;version=2.1', null],
   ];
 
   it.each(cases)('answers %j with %j', (accept, want) => {
     expect(negotiateVersion(accept)).toBe(want);
+    expect(negotiateVersion(accept, ['2.1', '2.0'])).toBe(want);
+  });
+});
+
+describe('negotiateVersion with TAXII 2.0 alone', () => {
+  const cases: Array<[string | undefined, Want]> = [
+    [undefined, '2.0'],
+    ['*/*', '2.0'],
+    ['application/*', '2.0'],
+    [TAXII_20, '2.0'],
+    ['application/vnd.oasis.taxii+json', '2.0'],
+    [TAXII_21, null],
+    ['application/taxii+json', null],
+    ['application/taxii+json;version=2.1, */*;q=0.1', '2.0'],
+  ];
+
+  it.each(cases)('answers %j with %j', (accept, want) => {
+    expect(negotiateVersion(accept, ['2.0'])).toBe(want);
+  });
+});
+
+describe('negotiateVersion with nothing served', () => {
+  it.each([undefined, '*/*', TAXII_21, TAXII_20])('answers %j with null', (accept) => {
+    expect(negotiateVersion(accept, [])).toBeNull();
+  });
+});
+
+describe('negotiate on the TAXII 2.0 object endpoints, which send STIX bundles', () => {
+  const cases: Array<[string | undefined, BodyKind, ReturnType<typeof negotiate>]> = [
+    [STIX_20, 'stix', { version: '2.0', mediaType: STIX_20 }],
+    ['application/vnd.oasis.stix+json;version=2.0', 'stix', { version: '2.0', mediaType: STIX_20 }],
+    ['application/vnd.oasis.stix+json', 'stix', { version: '2.0', mediaType: STIX_20 }],
+    ['application/vnd.oasis.stix+json; version=2.1', 'stix', null],
+    // A client that names the TAXII type gets it back, so its Content-Type check passes.
+    [TAXII_20, 'stix', { version: '2.0', mediaType: TAXII_20 }],
+    ['*/*', 'stix', { version: '2.1', mediaType: TAXII_21 }],
+    [undefined, 'stix', { version: '2.1', mediaType: TAXII_21 }],
+    [TAXII_21, 'stix', { version: '2.1', mediaType: TAXII_21 }],
+    ['application/stix+json;version=2.1', 'stix', null],
+    [STIX_20, 'taxii', null],
+    [TAXII_20, 'taxii', { version: '2.0', mediaType: TAXII_20 }],
+  ];
+
+  it.each(cases)('answers %j for a %s body with %j', (accept, body, want) => {
+    expect(negotiate(accept, { body })).toEqual(want);
+  });
+
+  it('answers a wildcard with the 2.0 type of the body when only 2.0 is served', () => {
+    expect(negotiate('*/*', { served: ['2.0'], body: 'stix' })).toEqual({
+      version: '2.0',
+      mediaType: STIX_20,
+    });
+    expect(negotiate(undefined, { served: ['2.0'] })).toEqual({
+      version: '2.0',
+      mediaType: TAXII_20,
+    });
+  });
+
+  it('agrees with negotiateVersion on the version', () => {
+    expect(negotiateVersion(STIX_20, ['2.0'], 'stix')).toBe('2.0');
+    expect(negotiateVersion(STIX_20, ['2.1'], 'stix')).toBeNull();
+  });
+});
+
+describe('servedMediaTypes', () => {
+  it('lists the media types of the versions served, newest first', () => {
+    expect(servedMediaTypes()).toEqual([TAXII_21, TAXII_20]);
+    expect(servedMediaTypes(['2.0', '2.1'], 'stix')).toEqual([TAXII_21, STIX_20]);
+    expect(servedMediaTypes(['2.0'])).toEqual([TAXII_20]);
+    expect(servedMediaTypes(['2.1'], 'stix')).toEqual([TAXII_21]);
   });
 });
 
