@@ -6,7 +6,7 @@ import type { ServerConfig } from './config/config.js';
 import { installationNamespace } from './stix/ids.js';
 import type { StixRenderer } from './stix/rendered.js';
 import { createStixRenderer } from './stix/renderer.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { IndicatorStore } from './store/store.js';
 
 /** What every command that opens the store shares: the store and the installation's identity. */
@@ -29,28 +29,37 @@ export async function openRuntime(
   config: Readonly<ServerConfig>,
   { logger, clock }: RuntimeOptions,
 ): Promise<Runtime> {
-  const store = new SqliteStore({ path: config.store, ...(clock ? { clock } : {}) });
+  const store = await openStore(config.store, clock ? { clock } : {});
 
-  const seed = config.stix.namespaceSeed;
-  const namespace = await store.setting('namespace', () =>
-    seed ? installationNamespace(seed) : randomUUID(),
-  );
-  if (seed && namespace !== installationNamespace(seed)) {
-    logger.warn(
-      { store: store.location },
-      'stix.namespaceSeed differs from the seed this store was created with; keeping the stored ' +
-        'namespace so that ids do not change',
+  // A store that opened but cannot give the identity is closed, so its pool does not hold
+  // the process open.
+  try {
+    const seed = config.stix.namespaceSeed;
+    const namespace = await store.setting('namespace', () =>
+      seed ? installationNamespace(seed) : randomUUID(),
     );
+    if (seed && namespace !== installationNamespace(seed)) {
+      logger.warn(
+        { store: store.location },
+        'stix.namespaceSeed differs from the seed this store was created with; keeping the stored ' +
+          'namespace so that ids do not change',
+      );
+    }
+    const cursorSecret = await store.setting('cursor_secret', () =>
+      randomBytes(32).toString('base64url'),
+    );
+    return { store, namespace, cursorSecret, renderers: [createRenderer(config, namespace, logger)] };
+  } catch (error) {
+    await store.close();
+    throw error;
   }
-  const cursorSecret = await store.setting('cursor_secret', () =>
-    randomBytes(32).toString('base64url'),
-  );
+}
 
-  const renderer = createStixRenderer({
+function createRenderer(config: Readonly<ServerConfig>, namespace: string, logger: Logger): StixRenderer {
+  return createStixRenderer({
     version: '2.1',
     namespace,
     observables: config.stix.observables,
     warn: (fields: object, msg: string) => logger.warn({ stix: fields }, msg),
   });
-  return { store, namespace, cursorSecret, renderers: [renderer] };
 }

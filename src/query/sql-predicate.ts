@@ -4,8 +4,9 @@
  */
 export interface SqlPredicate {
   /**
-   * A boolean SQL expression over the indicators table aliased `i`, with positional `?`
-   * parameters. It never contains user text, and it is never NULL, so `NOT (sql)` is safe.
+   * A boolean SQL expression over the indicators table aliased `i`, with the dialect's
+   * placeholders (SQLite `?`, PostgreSQL `$1`, `$2` ...; a PostgreSQL predicate's come first in
+   * the statement). It never contains user text, and it is never NULL, so `NOT (sql)` is safe.
    */
   readonly sql: string;
   /** The parameters for `sql`, in order; relative dates are resolved against `nowMicros`. */

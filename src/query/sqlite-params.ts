@@ -1,24 +1,30 @@
 /**
- * Building blocks for the SQLite compiler: positional parameters (some resolved at request
- * time) and boolean joins shaped to stay within SQLite's expression depth limit.
+ * Building blocks for the SQL compilers: parameters (some resolved at request time) and boolean
+ * joins shaped to stay within SQLite's expression depth limit.
  */
 
 type ParamSource = (nowMicros: number) => unknown;
 
-/** Collects parameters in the order their `?` placeholders are written. */
+/**
+ * Collects parameters in the order they are bound. SQLite's `?` placeholders are positional, so
+ * its compiler binds in the order it writes them; PostgreSQL's are numbered (`$1`), given by
+ * `placeholder(position)`.
+ */
 export class SqlParams {
   private readonly sources: ParamSource[] = [];
+
+  constructor(private readonly placeholder: (position: number) => string = () => '?') {}
 
   /** A parameter known at compile time. */
   bind(value: unknown): string {
     this.sources.push(() => value);
-    return '?';
+    return this.placeholder(this.sources.length);
   }
 
   /** A parameter `offsetMicros` before the request's `now`. */
   bindAgo(offsetMicros: number): string {
     this.sources.push((now) => now - offsetMicros);
-    return '?';
+    return this.placeholder(this.sources.length);
   }
 
   /** A comma-separated list of parameters, for `IN (...)`. */
@@ -31,15 +37,27 @@ export class SqlParams {
   }
 }
 
+/** How a dialect writes the constants true and false. */
+export interface SqlBooleans {
+  readonly true: string;
+  readonly false: string;
+}
+
+export const SQLITE_BOOLEANS: SqlBooleans = { true: '1', false: '0' };
+
 /**
  * Joins boolean expressions with AND or OR as a balanced tree: SQLite parses `a OR b OR c ...`
  * as a chain one level deeper per term and refuses chains past 1,000 levels.
  */
-export function joinBalanced(parts: readonly string[], op: 'AND' | 'OR'): string {
-  if (parts.length === 0) return op === 'AND' ? '1' : '0';
+export function joinBalanced(
+  parts: readonly string[],
+  op: 'AND' | 'OR',
+  booleans: SqlBooleans = SQLITE_BOOLEANS,
+): string {
+  if (parts.length === 0) return op === 'AND' ? booleans.true : booleans.false;
   if (parts.length === 1) return parts[0]!;
   const mid = Math.ceil(parts.length / 2);
-  const left = joinBalanced(parts.slice(0, mid), op);
-  const right = joinBalanced(parts.slice(mid), op);
+  const left = joinBalanced(parts.slice(0, mid), op, booleans);
+  const right = joinBalanced(parts.slice(mid), op, booleans);
   return `(${left} ${op} ${right})`;
 }

@@ -62,6 +62,7 @@ export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow
     relationships: input.relationships ?? [],
   };
   const hashed = { ...row, created: input.created ?? null, modified: input.modified ?? null };
+  assertStorableText(hashed);
   return { ...row, created, modified, contentHash: contentHash(hashed) };
 }
 
@@ -88,6 +89,25 @@ export function toStoredIndicator(key: number, row: IndicatorRow, dateAdded: num
     relationships: row.relationships,
     dateAdded,
   };
+}
+
+// NUL characters and unpaired surrogates survive in a JavaScript string but not in every store
+// (PostgreSQL's text and JSONB refuse both), so every store refuses them alike.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function assertStorableText(value: unknown): void {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) {
+      throw new InvalidIndicatorError('indicator text holds a NUL character or an unpaired surrogate');
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach(assertStorableText);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      assertStorableText(key);
+      assertStorableText(item);
+    }
+  }
 }
 
 function optionalDate(text: string | null | undefined): number | null {

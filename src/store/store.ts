@@ -1,6 +1,7 @@
 import type { IndicatorInput, StoredIndicator } from '../indicators/indicator.js';
 import type { QueryNode } from '../query/ast.js';
 import type { StixRenderer } from '../stix/rendered.js';
+import type { IndicatorRow } from './indicator-record.js';
 
 /** A collection's query compiled for one store's dialect; opaque outside the store. */
 export interface StoreQuery {
@@ -57,6 +58,30 @@ export interface WriteSummary {
   rejected: Array<{ index: number; reason: string }>;
 }
 
+/** A rendered object as the store keeps it, for one renderer profile. */
+export interface StoredObject {
+  profile: string;
+  id: string;
+  type: string;
+  version: string;
+  json: string;
+}
+
+/** One indicator with the store's bookkeeping and its rendered objects: what moves between stores. */
+export interface StoreRecord {
+  key: number;
+  dateAdded: number;
+  row: IndicatorRow;
+  objects: StoredObject[];
+}
+
+/** A whole store's content, as `migrate-store` carries it from one store to another. */
+export interface StoreDump {
+  settings: Readonly<Record<string, string>>;
+  /** Batches of records in key order. */
+  records: AsyncIterable<readonly StoreRecord[]>;
+}
+
 /**
  * The indicator store. It speaks indicators, compiled collection queries and pages; SQL lives
  * only behind it. Every method may be called from any server process sharing the store.
@@ -94,6 +119,20 @@ export interface IndicatorStore {
 
   /** Returns the stored setting, storing `initial` first when there is none (first start wins). */
   setting(key: string, initial: () => string): Promise<string>;
+
+  /** Every stored setting: the namespace, the cursor secret, the rendered profiles ... */
+  readSettings(): Promise<Record<string, string>>;
+
+  /** Up to `limit` records with keys above `afterKey`, in key order, with their objects. */
+  dumpRecords(afterKey: number, limit: number): Promise<StoreRecord[]>;
+
+  /**
+   * Loads a dump in one transaction, keeping settings, keys, dates and rendered objects as they
+   * were, so every collection serves byte for byte what the source served and every `next`
+   * token the source issued stays good. Refuses a store that already holds indicators.
+   * Resolves to the number of indicators loaded.
+   */
+  loadDump(dump: StoreDump): Promise<number>;
 
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;

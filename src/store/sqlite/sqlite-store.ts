@@ -20,9 +20,12 @@ import type {
   ObjectFilter,
   ObjectPage,
   ObjectRecord,
+  StoreDump,
   StoreQuery,
+  StoreRecord,
   WriteSummary,
 } from '../store.js';
+import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
 import { readIndicatorBatch } from './read-indicators.js';
 import { StatementCache } from './statement-cache.js';
@@ -177,6 +180,22 @@ export class SqliteStore implements IndicatorStore {
     // Two processes starting together both try; INSERT OR IGNORE lets the first one win.
     this.statements.get('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, initial());
     return Promise.resolve((read.get(key) as { value: string }).value);
+  }
+
+  readSettings(): Promise<Record<string, string>> {
+    const rows = this.statements.get('SELECT key, value FROM meta ORDER BY key').all() as Array<{
+      key: string;
+      value: string;
+    }>;
+    return Promise.resolve(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+  }
+
+  dumpRecords(afterKey: number, limit: number): Promise<StoreRecord[]> {
+    return Promise.resolve(dumpRecords(this.statements, afterKey, limit));
+  }
+
+  loadDump(dump: StoreDump): Promise<number> {
+    return loadDump(this.db, this.statements, dump);
   }
 
   ping(): Promise<void> {

@@ -1,0 +1,167 @@
+/**
+ * Multi-row writes: each statement takes whole columns as array parameters and `unnest`s them,
+ * so a batch of a thousand indicators is a handful of statements with a fixed number of
+ * parameters, and the SQL text never holds a value.
+ */
+import type pg from 'pg';
+
+import type { IndicatorRow } from '../indicator-record.js';
+import type { StoredObject } from '../store.js';
+
+/** An indicator row with the date it is written at; `key` only when loading a dump. */
+export interface DatedRow {
+  key?: number;
+  row: IndicatorRow;
+  dateAdded: number;
+}
+
+const ROW_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
+  ['score', 'smallint'],
+  ['created', 'bigint'],
+  ['modified', 'bigint'],
+  ['first_seen', 'bigint'],
+  ['last_seen', 'bigint'],
+  ['expiration', 'bigint'],
+  ['tlp', 'text'],
+  ['description', 'text'],
+  ['aggregated_reliability', 'text'],
+  ['stix_id', 'text'],
+  ['custom_fields_text', 'text'],
+  ['relationships', 'text'],
+  ['content_hash', 'text'],
+  ['date_added', 'bigint'],
+];
+
+function rowValues({ row, dateAdded }: DatedRow): unknown[] {
+  return [
+    row.score,
+    row.created,
+    row.modified,
+    row.firstSeen,
+    row.lastSeen,
+    row.expiration,
+    row.tlp,
+    row.description,
+    row.aggregatedReliability,
+    row.stixId,
+    JSON.stringify(row.customFields),
+    JSON.stringify(row.relationships),
+    row.contentHash,
+    dateAdded,
+  ];
+}
+
+/** Inserts rows and returns their keys, by date_added (unique, so it identifies each row). */
+export async function insertRows(
+  client: pg.ClientBase,
+  rows: readonly DatedRow[],
+): Promise<Map<number, number>> {
+  if (rows.length === 0) return new Map();
+  const withKeys = rows[0]!.key !== undefined;
+  const columns: Array<readonly [string, string]> = [
+    ...(withKeys ? [['key', 'bigint'] as const] : []),
+    ['type', 'text'],
+    ['value', 'text'],
+    ...ROW_COLUMNS,
+  ];
+  const values = rows.map((r) => [
+    ...(withKeys ? [r.key] : []),
+    r.row.type,
+    r.row.value,
+    ...rowValues(r),
+  ]);
+  const names = columns.map(([name]) => name);
+  const selected = names.map((name) => (name === 'custom_fields_text' ? 'u.custom_fields_text::jsonb, u.custom_fields_text' : `u.${name}`));
+  const targets = names.map((name) => (name === 'custom_fields_text' ? 'custom_fields, custom_fields_text' : name));
+
+  const result = await client.query<{ key: number; date_added: number }>(
+    `INSERT INTO indicators (${targets.join(', ')}) SELECT ${selected.join(', ')} ` +
+      `FROM ${unnest(columns)} RETURNING key, date_added`,
+    transpose(values, columns.length),
+  );
+  return new Map(result.rows.map((r) => [r.date_added, r.key]));
+}
+
+/** Rewrites existing rows (by key) with new content and date_added. */
+export async function updateRows(
+  client: pg.ClientBase,
+  rows: ReadonlyArray<DatedRow & { key: number }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [['key', 'bigint'] as const, ...ROW_COLUMNS];
+  const assignments = ROW_COLUMNS.map(([name]) => `${name} = u.${name}`);
+  assignments.push('custom_fields = u.custom_fields_text::jsonb');
+  await client.query(
+    `UPDATE indicators i SET ${assignments.join(', ')} FROM ${unnest(columns)} WHERE i.key = u.key`,
+    transpose(rows.map((r) => [r.key, ...rowValues(r)]), columns.length),
+  );
+}
+
+/** Replaces the tags and sources of the given indicators. */
+export async function writeMultiValued(
+  client: pg.ClientBase,
+  rows: ReadonlyArray<{ key: number; row: IndicatorRow }>,
+  replacing: boolean,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (replacing) {
+    const keys = rows.map((r) => r.key);
+    await client.query('DELETE FROM indicator_tags WHERE indicator = ANY($1::bigint[])', [keys]);
+    await client.query('DELETE FROM indicator_sources WHERE indicator = ANY($1::bigint[])', [keys]);
+  }
+
+  const tags = rows.flatMap(({ key, row }) => row.tags.map((tag) => [key, tag]));
+  const sources = rows.flatMap(({ key, row }) => [
+    ...row.sourceBrands.map((name) => [key, 'brand', name]),
+    ...row.sourceInstances.map((name) => [key, 'instance', name]),
+  ]);
+  if (tags.length > 0) {
+    await client.query(
+      'INSERT INTO indicator_tags (indicator, tag) SELECT * FROM unnest($1::bigint[], $2::text[])',
+      transpose(tags, 2),
+    );
+  }
+  if (sources.length > 0) {
+    await client.query(
+      'INSERT INTO indicator_sources (indicator, kind, name) ' +
+        'SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])',
+      transpose(sources, 3),
+    );
+  }
+}
+
+/** An object to store for one indicator at its date_added. */
+export interface ObjectRow {
+  indicator: number;
+  dateAdded: number;
+  object: StoredObject;
+}
+
+const OBJECT_BATCH = 2000;
+
+export async function insertObjects(client: pg.ClientBase, rows: readonly ObjectRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += OBJECT_BATCH) {
+    const batch = rows.slice(start, start + OBJECT_BATCH).map(({ indicator, dateAdded, object: o }) =>
+      [o.profile, indicator, o.id, o.type, o.version, dateAdded, o.json]);
+    await client.query(
+      'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +
+        'SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[])',
+      transpose(batch, 7),
+    );
+  }
+}
+
+function unnest(columns: ReadonlyArray<readonly [string, string]>): string {
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`);
+  return `unnest(${arrays.join(', ')}) AS u(${columns.map(([name]) => name).join(', ')})`;
+}
+
+/** Rows of values to one array per column. */
+function transpose(rows: readonly unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, r) => {
+    for (let c = 0; c < width; c++) columns[c]![r] = row[c];
+  });
+  return columns;
+}

@@ -1,0 +1,90 @@
+/** One batch of an upsert: look up, classify, then write each kind of row in one statement. */
+import type pg from 'pg';
+
+import type { StixRenderer } from '../../stix/rendered.js';
+import { toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
+import type { StoredObject } from '../store.js';
+import {
+  insertObjects,
+  insertRows,
+  updateRows,
+  writeMultiValued,
+  type DatedRow,
+  type ObjectRow,
+} from './row-writes.js';
+import { nextDateAdded } from './write-transaction.js';
+
+export type Outcome = 'added' | 'updated' | 'unchanged';
+
+/**
+ * Writes rows that hold no (type, value) twice, in their order: changed rows take date_added
+ * values upwards from the transaction's next one, as the SQLite store numbers them one by one.
+ * Call only inside a write transaction.
+ */
+export async function upsertChunk(
+  client: pg.ClientBase,
+  rows: readonly IndicatorRow[],
+  renderers: readonly StixRenderer[],
+): Promise<Outcome[]> {
+  const found = await existingRows(client, rows);
+  let next = await nextDateAdded(client);
+
+  const inserts: DatedRow[] = [];
+  const updates: Array<DatedRow & { key: number }> = [];
+  const outcomes = rows.map((row): Outcome => {
+    const existing = found.get(rowKey(row));
+    if (existing?.hash === row.contentHash) return 'unchanged';
+    const dated = { row, dateAdded: next++ };
+    if (existing) updates.push({ ...dated, key: existing.key });
+    else inserts.push(dated);
+    return existing ? 'updated' : 'added';
+  });
+
+  const keys = await insertRows(client, inserts);
+  const added = inserts.map((r) => ({ ...r, key: keys.get(r.dateAdded)! }));
+  if (updates.length > 0) {
+    await updateRows(client, updates);
+    const updatedKeys = updates.map((u) => u.key);
+    await client.query('DELETE FROM stix_objects WHERE indicator = ANY($1::bigint[])', [updatedKeys]);
+  }
+  await writeMultiValued(client, updates, true);
+  await writeMultiValued(client, added, false);
+
+  const changed = [...added, ...updates];
+  await insertObjects(client, changed.flatMap((r) => renderRow(renderers, r.key, r.row, r.dateAdded)));
+  return outcomes;
+}
+
+/** The objects every renderer makes of one indicator; a repeated id keeps its last rendering. */
+export function renderRow(
+  renderers: readonly StixRenderer[],
+  key: number,
+  row: IndicatorRow,
+  dateAdded: number,
+): ObjectRow[] {
+  const indicator = toStoredIndicator(key, row, dateAdded);
+  const objects = new Map<string, StoredObject>();
+  for (const renderer of renderers) {
+    for (const o of renderer.render(indicator)) {
+      objects.set(`${renderer.profile}\u0000${o.id}`, { profile: renderer.profile, ...o });
+    }
+  }
+  return [...objects.values()].map((object) => ({ indicator: key, dateAdded, object }));
+}
+
+export function rowKey(row: Pick<IndicatorRow, 'type' | 'value'>): string {
+  return `${row.type}\u0000${row.value}`;
+}
+
+async function existingRows(
+  client: pg.ClientBase,
+  rows: readonly IndicatorRow[],
+): Promise<Map<string, { key: number; hash: string }>> {
+  const result = await client.query<{ key: number; type: string; value: string; hash: string }>(
+    'SELECT i.key, i.type, i.value, i.content_hash AS hash ' +
+      'FROM unnest($1::text[], $2::text[]) AS u(type, value) ' +
+      'JOIN indicators i ON i.type = u.type AND i.value = u.value',
+    [rows.map((r) => r.type), rows.map((r) => r.value)],
+  );
+  return new Map(result.rows.map((r) => [rowKey(r), { key: r.key, hash: r.hash }]));
+}

@@ -1,0 +1,138 @@
+/**
+ * Moving a SQLite store's content out and in as it is: rows with their keys and dates, and the
+ * rendered objects verbatim, so the collections serve the same bytes after a move.
+ */
+import type Database from 'better-sqlite3';
+
+import type { Score } from '../../indicators/indicator.js';
+import type { IndicatorRow } from '../indicator-record.js';
+import type { StoreDump, StoreRecord, StoredObject } from '../store.js';
+import type { StatementCache } from './statement-cache.js';
+
+interface Row {
+  key: number;
+  type: string;
+  value: string;
+  score: number;
+  created: number;
+  modified: number;
+  first_seen: number | null;
+  last_seen: number | null;
+  expiration: number | null;
+  tlp: string | null;
+  description: string | null;
+  aggregated_reliability: string | null;
+  stix_id: string | null;
+  custom_fields: string;
+  relationships: string;
+  content_hash: string;
+  date_added: number;
+  tags: string;
+  brands: string;
+  instances: string;
+}
+
+const ROWS_SQL = `
+  SELECT i.*,
+    (SELECT json_group_array(tag) FROM
+      (SELECT tag FROM indicator_tags WHERE indicator = i.key ORDER BY tag)) AS tags,
+    (SELECT json_group_array(name) FROM
+      (SELECT name FROM indicator_sources WHERE indicator = i.key AND kind = 'brand'
+       ORDER BY name)) AS brands,
+    (SELECT json_group_array(name) FROM
+      (SELECT name FROM indicator_sources WHERE indicator = i.key AND kind = 'instance'
+       ORDER BY name)) AS instances
+  FROM indicators i WHERE i.key > ? ORDER BY i.key LIMIT ?`;
+
+const OBJECTS_SQL =
+  'SELECT profile, object_id AS id, type, version, json FROM stix_objects ' +
+  'WHERE indicator = ? ORDER BY profile, date_added, object_id';
+
+/** Up to `limit` records with keys above `afterKey`. */
+export function dumpRecords(statements: StatementCache, afterKey: number, limit: number): StoreRecord[] {
+  const rows = statements.get(ROWS_SQL).all(afterKey, limit) as Row[];
+  const objects = statements.get(OBJECTS_SQL);
+  return rows.map((r) => ({
+    key: r.key,
+    dateAdded: r.date_added,
+    row: toRow(r),
+    objects: objects.all(r.key) as StoredObject[],
+  }));
+}
+
+/** Loads a dump in one immediate transaction; the store must hold no indicators. */
+export async function loadDump(
+  db: Database.Database,
+  statements: StatementCache,
+  dump: StoreDump,
+): Promise<number> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    if (statements.get('SELECT 1 FROM indicators LIMIT 1').get() !== undefined) {
+      throw new Error('the target store already holds indicators; migrate into an empty store');
+    }
+    const setting = statements.get('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    for (const [key, value] of Object.entries(dump.settings)) setting.run(key, value);
+
+    let loaded = 0;
+    for await (const batch of dump.records) {
+      for (const record of batch) insertRecord(statements, record);
+      loaded += batch.length;
+    }
+    db.exec('COMMIT');
+    return loaded;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function insertRecord(statements: StatementCache, { key, dateAdded, row, objects }: StoreRecord): void {
+  statements
+    .get(
+      'INSERT INTO indicators (key, type, value, score, created, modified, first_seen, ' +
+        'last_seen, expiration, tlp, description, aggregated_reliability, stix_id, ' +
+        'custom_fields, relationships, content_hash, date_added) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      key, row.type, row.value, row.score, row.created, row.modified, row.firstSeen,
+      row.lastSeen, row.expiration, row.tlp, row.description, row.aggregatedReliability,
+      row.stixId, JSON.stringify(row.customFields), JSON.stringify(row.relationships),
+      row.contentHash, dateAdded,
+    );
+  const tag = statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
+  const source = statements.get('INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)');
+  for (const name of row.tags) tag.run(key, name);
+  for (const name of row.sourceBrands) source.run(key, 'brand', name);
+  for (const name of row.sourceInstances) source.run(key, 'instance', name);
+
+  const object = statements.get(
+    'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const o of objects) object.run(o.profile, key, o.id, o.type, o.version, dateAdded, o.json);
+}
+
+function toRow(r: Row): IndicatorRow {
+  return {
+    type: r.type,
+    value: r.value,
+    score: r.score as Score,
+    created: r.created,
+    modified: r.modified,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    expiration: r.expiration,
+    tlp: r.tlp,
+    description: r.description,
+    aggregatedReliability: r.aggregated_reliability,
+    stixId: r.stix_id,
+    tags: JSON.parse(r.tags) as string[],
+    sourceBrands: JSON.parse(r.brands) as string[],
+    sourceInstances: JSON.parse(r.instances) as string[],
+    customFields: JSON.parse(r.custom_fields) as Record<string, unknown>,
+    relationships: JSON.parse(r.relationships) as IndicatorRow['relationships'],
+    contentHash: r.content_hash,
+  };
+}
