@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 import { loadCollectionsDocument } from '../config/collections-document.js';
 import type { ServerConfig } from '../config/config.js';
 import { sampleCollectionsFile } from './sample-data.js';
@@ -18,6 +20,7 @@ export async function openInstallation(
   config: Readonly<ServerConfig>,
   sample: boolean,
 ): Promise<Installation> {
+  requireExistingStore(config.store);
   const file = config.collections ?? (sample ? sampleCollectionsFile() : null);
   const definitions = loadCollectionsDocument(file);
   const runtime = await openRuntime(config, { logger: createLogger('error') });
@@ -25,4 +28,15 @@ export async function openInstallation(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const baseUrl = (config.publicBaseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '');
   return { config, runtime, collections, baseUrl };
+}
+
+/**
+ * Commands that only read refuse to create a store: a mistyped --store would otherwise make a
+ * new, empty one with a new namespace, and print collection ids no server serves.
+ */
+export function requireExistingStore(store: string): void {
+  if (/^postgres(ql)?:\/\//i.test(store) || existsSync(store)) return;
+  throw new Error(
+    `there is no store at ${store}: \`serve\` or \`import\` creates one; check --store`,
+  );
 }

@@ -4,6 +4,7 @@ import { openRuntime } from '../runtime.js';
 import { createLogger } from '../server/logger.js';
 import { nowMicros } from '../time/microseconds.js';
 import { CONFIG_OPTIONS, configFrom, parseCommand, UsageError } from './args.js';
+import { requireExistingStore } from './installation.js';
 import { EXIT, type Command } from './io.js';
 import { formatTable } from './table.js';
 import { CONFIG_FLAGS_HELP } from './usage-text.js';
@@ -49,6 +50,7 @@ Examples:
     }
 
     const config = configFrom(values, io.env);
+    requireExistingStore(config.store);
     const runtime = await openRuntime(config, { logger: createLogger('error') });
     try {
       const compiled = runtime.store.compileQuery(ast);

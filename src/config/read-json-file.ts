@@ -12,7 +12,8 @@ export function readJsonFile(file: string, what: string, flag: string): unknown 
     throw new ConfigError(file, '', `cannot read the ${what} (${reason})`, `check the ${flag} path`);
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows save a byte-order mark that JSON.parse refuses.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     throw new ConfigError(file, '', `not valid JSON: ${(error as Error).message}`, 'fix the JSON');
   }

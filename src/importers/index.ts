@@ -5,7 +5,7 @@
  * Output depends on the file and the defaults only: no clock is read, so importing the same
  * file twice hands the store the same records.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 
 import { parseCsv } from './csv-format.js';
 import { assertText, decodeText } from './decode-text.js';
@@ -35,14 +35,26 @@ const PARSERS: Record<ImportFormat, (text: string, set: RecordSet, d: ImportDefa
 };
 
 /** Reads and parses a file; throws ImportFileError when the file as a whole is unreadable. */
+/** The largest file one import reads: the whole file is held in memory while it is parsed. */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
 export async function parseIndicatorFile(
   path: string,
   defaults: ImportDefaults = {},
 ): Promise<ParsedFile> {
   let bytes: Uint8Array;
   try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new ImportFileError(path, 'is not a regular file');
+    if (info.size > MAX_IMPORT_BYTES) {
+      throw new ImportFileError(
+        path,
+        `is ${info.size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit of one file: split it`,
+      );
+    }
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof ImportFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
     throw new ImportFileError(path, `cannot be read (${code})`);
   }

@@ -140,3 +140,13 @@ describe('the taxii2-server command line', () => {
     expect((await run('--version')).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('commands that only read the store', () => {
+  it.each(['info', 'collections'])('%s refuses a store that does not exist', async (command) => {
+    let err = '';
+    const io: CommandIo = { out: () => undefined, err: (t) => (err += t), env: {} };
+    const code = await main([command, '--store', '/tmp/no-such-dir/typo.db'], io);
+    expect(code).toBe(1);
+    expect(err).toContain('there is no store at /tmp/no-such-dir/typo.db');
+  });
+});

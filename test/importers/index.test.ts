@@ -116,3 +116,13 @@ describe('large files', () => {
     );
   });
 });
+
+describe('files that are not regular files', () => {
+  it('refuses a device instead of reading it forever', async () => {
+    await expect(parseIndicatorFile('/dev/zero')).rejects.toThrow(/is not a regular file/);
+  });
+
+  it('refuses a folder', async () => {
+    await expect(parseIndicatorFile('/tmp')).rejects.toThrow(/is not a regular file/);
+  });
+});
