@@ -39,8 +39,7 @@ Examples:
         query: c.query,
         description: c.description,
         indicators: await runtime.store.countMatching(c.storeQuery, now),
-        can_read: c.canRead,
-        can_write: c.canWrite,
+        access: c.access,
       });
     }
     await runtime.store.close();

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 
+import { DEFAULT_ACCESS, type CollectionAccess } from '../auth/collection-access.js';
 import type { QueryNode } from '../query/ast.js';
 import { parseQuery, QuerySyntaxError } from '../query/parser.js';
 import { compileProjectSchema, firstSchemaError } from '../schema/json-schemas.js';
@@ -12,9 +13,18 @@ export interface CollectionDefinition {
   query: string;
   description: string;
   ast: QueryNode;
+  access: CollectionAccess;
 }
 
-type CollectionsDocument = Record<string, string | { query: string; description?: string }>;
+interface CollectionEntry {
+  query: string;
+  description?: string;
+  public?: boolean;
+  read?: string[];
+  write?: string[];
+}
+
+type CollectionsDocument = Record<string, string | CollectionEntry>;
 
 const validateDocument = compileProjectSchema<CollectionsDocument>('collections.schema.json');
 
@@ -36,14 +46,31 @@ export function parseCollections(document: unknown, source: string): CollectionD
   if (!validateDocument(document)) {
     const { field, problem } = documentProblem(validateDocument.errors);
     throw new ConfigError(source, field, problem, 'each entry is "name": "query" or ' +
-      '"name": {"query": "...", "description": "..."}');
+      '"name": {"query": "...", "description": "...", "read": ["user"], "write": ["user"]}');
   }
 
   return Object.entries(document).map(([name, entry]) => {
     const query = typeof entry === 'string' ? entry : entry.query;
     const description = typeof entry === 'string' ? '' : (entry.description ?? '');
-    return { name, query, description, ast: parseCollectionQuery(source, name, query) };
+    const access = typeof entry === 'string' ? DEFAULT_ACCESS : readAccess(source, name, entry);
+    return { name, query, description, ast: parseCollectionQuery(source, name, query), access };
   });
+}
+
+function readAccess(source: string, name: string, entry: CollectionEntry): CollectionAccess {
+  if (entry.public === true && entry.read !== undefined) {
+    throw new ConfigError(
+      source,
+      `collection "${name}"`,
+      'is public and also lists readers',
+      'drop "read" to let every client read it, or drop "public" to limit it to the readers',
+    );
+  }
+  return {
+    public: entry.public === true,
+    read: entry.read ?? null,
+    write: entry.write ?? [],
+  };
 }
 
 function parseCollectionQuery(source: string, name: string, query: string): QueryNode {
@@ -75,6 +102,8 @@ function documentProblem(errors: readonly ErrorObject[] | null | undefined): {
   const entry = /^\/[^/]+/.exec(first?.instancePath ?? '')?.[0];
   const extra = errors?.find((e) => e.keyword === 'additionalProperties');
   if (entry && extra) return firstSchemaError([extra]);
+  const inside = errors?.find((e) => e.instancePath.startsWith(`${entry ?? ''}/`));
+  if (entry && inside) return firstSchemaError([inside]);
   if (entry) {
     return { field: entry, problem: 'must be a query string or an object with a "query" string' };
   }

@@ -24,6 +24,64 @@ export interface ServerConfig {
     namespaceSeed: string | null;
     observables: Record<string, ObservableOutput>;
   };
+  /** Who may sign in; none configured leaves the server open to every client. */
+  users: Record<string, UserConfig>;
+  auth: {
+    /** The realm of the `WWW-Authenticate: Basic` challenge. */
+    realm: string;
+    /** Serve discovery and the API root's information without credentials. */
+    publicDiscovery: boolean;
+  };
+  tls: TlsConfig | null;
+  /** Addresses or CIDR ranges whose X-Forwarded-Proto/-Host/-For are believed. */
+  trustedProxies: string[];
+  /** A path prefix every request carries, e.g. `/instance/execute/taxii`, stripped before routing. */
+  pathPrefix: string;
+  limits: LimitsConfig;
+}
+
+export interface UserConfig {
+  /** A scrypt or argon2 hash in PHC form, made by `taxii2-server hash-password`. */
+  password?: string;
+  /** SHA-256 digests (`sha256:<hex>`) of the user's API keys. */
+  apiKeys?: string[];
+  /** The subject of the user's client certificate, e.g. `CN=alice,O=Partner Org`. */
+  certificateSubject?: string;
+}
+
+export interface TlsConfig {
+  /** PEM text, or the path of a PEM file: the certificate chain, the private key. */
+  cert: string;
+  key: string;
+  /** CA bundle that client certificates must chain to; enables mutual TLS. */
+  clientCa?: string;
+  /** `optional`: a client may sign in with a certificate or credentials; `required`: only with one. */
+  clientCertificate?: 'optional' | 'required';
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Strict-Transport-Security; null sends none. */
+  hsts?: { maxAge: number; includeSubDomains?: boolean; preload?: boolean } | null;
+}
+
+export interface RateLimit {
+  perMinute: number;
+  burst: number;
+}
+
+export interface LimitsConfig {
+  /** Requests per principal (per client address when anonymous); null for no limit. */
+  rate: RateLimit | null;
+  /** Failed sign-ins per client address, checked before any password is hashed. */
+  authFailures: RateLimit | null;
+  maxHeaderBytes: number;
+  maxUrlLength: number;
+  maxQueryParameters: number;
+  maxConcurrentRequests: number;
+  /** Time allowed for a request's headers, and for the whole request, to arrive. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** A connection with no traffic in either direction for this long is closed. */
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -47,6 +105,23 @@ export const DEFAULT_CONFIG: ServerConfig = {
     namespaceSeed: null,
     observables: {},
   },
+  users: {},
+  auth: { realm: 'taxii2-server', publicDiscovery: false },
+  tls: null,
+  trustedProxies: [],
+  pathPrefix: '',
+  limits: {
+    rate: null,
+    authFailures: { perMinute: 30, burst: 30 },
+    maxHeaderBytes: 16 * 1024,
+    maxUrlLength: 8 * 1024,
+    maxQueryParameters: 32,
+    maxConcurrentRequests: 128,
+    headersTimeoutMs: 20_000,
+    requestTimeoutMs: 120_000,
+    idleTimeoutMs: 60_000,
+    keepAliveTimeoutMs: 5_000,
+  },
 };
 
 /**
@@ -63,6 +138,9 @@ export const OVERRIDABLE = [
   { path: 'maxPageSize', env: 'MAX_PAGE_SIZE', flag: 'max-page-size', kind: 'integer' },
   { path: 'apiRoot.name', env: 'API_ROOT', flag: 'api-root', kind: 'string' },
   { path: 'stix.namespaceSeed', env: 'NAMESPACE_SEED', flag: 'namespace-seed', kind: 'string' },
+  { path: 'pathPrefix', env: 'PATH_PREFIX', flag: 'path-prefix', kind: 'string' },
+  { path: 'tls.cert', env: 'TLS_CERT', flag: 'tls-cert', kind: 'string' },
+  { path: 'tls.key', env: 'TLS_KEY', flag: 'tls-key', kind: 'string' },
 ] as const;
 
 export const ENV_PREFIX = 'TAXII2_SERVER_';

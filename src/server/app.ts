@@ -1,31 +1,54 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 
+import { authenticationStep } from '../auth/authenticate-request.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { Reply, TaxiiService } from '../taxii/service.js';
 import { nowMicros } from '../time/microseconds.js';
 import { asTaxiiError, errorResource, TaxiiError } from './errors.js';
 import { TAXII_21 } from './media-types.js';
+import { pathInsidePrefix, publicBaseUrl } from './public-url.js';
+import { RateLimiter } from './rate-limit.js';
+import { requestLimits } from './request-limits.js';
 import { requestLog } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 import type { TaxiiDispatch } from './taxii21-backend.js';
 
 export interface AppOptions {
   service: TaxiiService;
   dispatch: TaxiiDispatch;
   logger: Logger;
+  authenticator: Authenticator;
 }
 
-/** The express application: request log, body limits, then every path to the TAXII backend. */
-export function createApp({ service, dispatch, logger }: AppOptions): express.Express {
+/**
+ * The express application: request log, security headers, request caps, the path prefix,
+ * authentication and rate limits, the body (read only for admitted requests), then every path
+ * to the TAXII backend.
+ */
+export function createApp({ service, dispatch, logger, authenticator }: AppOptions): express.Express {
+  const { config } = service;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', false);
+  // X-Forwarded-Proto, -Host and -For count only when the connection comes from these.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
 
   app.use(requestLog(logger));
-  app.use(securityHeaders);
-  app.use(
-    express.text({ type: () => true, limit: service.config.apiRoot.maxContentLength || '100mb' }),
-  );
+  app.use(securityHeaders(config.tls?.hsts));
+  app.use(requestLimits(config.limits));
+  app.use(stripPathPrefix(config.pathPrefix));
+  app.use(authenticationStep({
+    config,
+    authenticator,
+    collections: service.collections,
+    rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
+    failures: config.limits.authFailures
+      ? new RateLimiter(config.limits.authFailures, service.clock)
+      : null,
+  }));
+  app.use(express.text({ type: () => true, limit: config.apiRoot.maxContentLength || '100mb' }));
 
   app.use(async (req: Request, res: Response) => {
     const reply = await dispatch(
@@ -39,7 +62,8 @@ export function createApp({ service, dispatch, logger }: AppOptions): express.Ex
       },
       {
         log: res.locals.facts.log,
-        baseUrl: baseUrl(service, req),
+        principal: res.locals.principal,
+        baseUrl: publicBaseUrl(config, req),
         now: nowMicros(service.clock),
       },
     );
@@ -75,10 +99,20 @@ function sendError(res: Response, error: TaxiiError): void {
   send(res, { status: error.status, headers: { ...error.headers }, body: JSON.stringify(errorResource(error)) });
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  next();
+/** Routes requests under the path prefix as if it were the root; others are not ours (404). */
+function stripPathPrefix(prefix: string) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (prefix === '') return next();
+    const at = req.url.indexOf('?');
+    const path = at < 0 ? req.url : req.url.slice(0, at);
+    const inside = pathInsidePrefix(prefix, path);
+    if (inside === null) {
+      next(new TaxiiError('not_found', `There is no TAXII resource at ${path}.`));
+      return;
+    }
+    req.url = inside + (at < 0 ? '' : req.url.slice(at));
+    next();
+  };
 }
 
 function definedHeaders(headers: Request['headers']): Record<string, string | string[]> {
@@ -112,11 +146,6 @@ function parseBody(req: Request): unknown {
   } catch {
     throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
   }
-}
-
-function baseUrl(service: TaxiiService, req: Request): string {
-  if (service.config.publicBaseUrl) return service.config.publicBaseUrl.replace(/\/+$/, '');
-  return `${req.protocol}://${req.get('host') ?? `${service.config.host}:${service.config.port}`}`;
 }
 
 function bodyParserError(error: unknown): TaxiiError | null {

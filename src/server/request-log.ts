@@ -12,6 +12,10 @@ export interface RequestFacts {
   operation?: string;
   collection?: string;
   objects?: number;
+  /** The signed-in user and how it signed in; null when anonymous. Never a credential. */
+  principal?: { name: string; method: string } | null;
+  /** Why offered credentials were refused, for the operator's eyes only. */
+  authFailure?: string;
 }
 
 declare module 'express-serve-static-core' {
@@ -34,11 +38,13 @@ export function requestLog(logger: Logger) {
     res.setHeader('X-Request-Id', id);
 
     res.on('finish', () => {
-      const { log, operation, collection, objects } = res.locals.facts;
+      const { log, operation, collection, objects, principal, authFailure } = res.locals.facts;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {
-        req: { method: req.method, url: req.originalUrl },
+        req: { method: req.method, url: req.originalUrl, remote: req.ip },
         res: { status: res.statusCode },
+        principal,
+        auth_failure: authFailure,
         operation,
         collection,
         objects,

@@ -1,16 +1,20 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import type { Logger } from 'pino';
 
 import type { ServerConfig } from '../config/config.js';
 import type { CollectionDefinition } from '../config/collections-document.js';
+import { Authenticator } from '../auth/authenticator.js';
+import type { PasswordHasher } from '../auth/password-hash.js';
+import { checkSecurityConfig, securityWarnings } from '../auth/security-setup.js';
 import type { Runtime } from '../runtime.js';
 import { buildCollections } from '../taxii/collection-set.js';
 import { CursorCodec } from '../taxii/cursor.js';
 import type { TaxiiService } from '../taxii/service.js';
 import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
+import { createListener, type Listener } from './listener.js';
+import { answerRequestTimeout } from './timeout-answer.js';
 import { createTaxii21Dispatch } from './taxii21-backend.js';
 
 export interface StartOptions {
@@ -19,56 +23,90 @@ export interface StartOptions {
   collections: readonly CollectionDefinition[];
   logger: Logger;
   clock?: () => number;
+  /** Replaces the password hash function, so that tests can count the hashing work. */
+  hasher?: PasswordHasher;
 }
 
 export interface RunningServer {
-  /** The root URL the server listens on, e.g. `http://127.0.0.1:9000`. */
+  /** The root URL the server listens on, e.g. `http://127.0.0.1:9000` or `https://...`. */
   url: string;
   service: TaxiiService;
+  /** Reads the TLS certificate and key again, as SIGHUP does; open connections are kept. */
+  reloadTls(): void;
   close(): Promise<void>;
 }
 
-/** Renders what the store lacks, builds the collections and listens. */
+/** Checks the security set-up, renders what the store lacks, builds the collections and listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, runtime, logger } = options;
+  const users = checkSecurityConfig(config, options.collections);
+  const clock = options.clock ?? Date.now;
+  const authenticator = await Authenticator.create(users, {
+    clock,
+    ...(options.hasher ? { hasher: options.hasher } : {}),
+  });
+  for (const warning of securityWarnings(config, users)) logger.warn(warning);
+
   const rendered = await runtime.store.ensureRendered(runtime.renderers);
   if (rendered > 0) logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
 
   const service: TaxiiService = {
     config,
     store: runtime.store,
-    collections: buildCollections(options.collections, runtime.namespace, runtime.store),
+    collections: buildCollections(
+      options.collections,
+      runtime.namespace,
+      runtime.store,
+      authenticator.enabled ? 'users' : 'open',
+    ),
     renderer: runtime.renderers[0]!,
     cursors: new CursorCodec(runtime.cursorSecret),
-    clock: options.clock ?? Date.now,
+    clock,
   };
-  const app = createApp({ service, dispatch: await createTaxii21Dispatch(service), logger });
+  const dispatch = await createTaxii21Dispatch(service);
+  const listener = createListener(createApp({ service, dispatch, logger, authenticator }), config);
+  listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') answerRequestTimeout(socket);
+    else answerClientError(error, socket);
+  });
+  await listen(listener, config.port, config.host);
 
-  const server = await listen(app, config.port, config.host);
-  const { port } = server.address() as AddressInfo;
+  const { port } = listener.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  const url = `${listener.secure ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { url, discovery: `${url}/taxii2/`, store: runtime.store.location },
+    { url, discovery: `${url}${config.pathPrefix}/taxii2/`, store: runtime.store.location },
     'taxii2-server listening',
   );
+
+  const reloadTls = () => listener.reloadTls();
+  const onHangup = () => {
+    try {
+      reloadTls();
+      logger.info('reloaded the TLS certificate and key');
+    } catch (error) {
+      logger.error({ err: error }, 'kept the old TLS certificate: the new one could not be read');
+    }
+  };
+  if (listener.secure) process.on('SIGHUP', onHangup);
 
   return {
     url,
     service,
+    reloadTls,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        process.off('SIGHUP', onHangup);
+        listener.server.close((error) => (error ? reject(error) : resolve()));
+        listener.server.closeAllConnections();
       }),
   };
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen({ server }: Listener, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.on('clientError', answerClientError);
-    server.once('listening', () => resolve(server));
+    server.once('listening', () => resolve());
     server.once('error', reject);
+    server.listen(port, host);
   });
 }

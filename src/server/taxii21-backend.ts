@@ -42,14 +42,15 @@ export function taxii21Handlers(service: TaxiiService): OperationHandlers {
     getDiscovery: (_req, rc) => getDiscovery(service, rc),
     getApiRoot: ({ params }) => getApiRoot(service, params.api_root),
     getStatus: ({ params }) => getStatus(service, params.api_root, params.status_id),
-    listCollections: ({ params }) => listCollections(service, params.api_root),
-    getCollection: ({ params }) => getCollection(service, params.api_root, params.collection_id),
+    listCollections: ({ params }, rc) => listCollections(service, rc, params.api_root),
+    getCollection: ({ params }, rc) =>
+      getCollection(service, rc, params.api_root, params.collection_id),
     listManifestRecords: ({ params, query }, rc) =>
       listManifestRecords(service, rc, params, query),
     listObjects: ({ params, query }, rc) => listObjects(service, rc, params, query),
-    addObjects: ({ params }) => addObjects(service, params),
+    addObjects: ({ params }, rc) => addObjects(service, rc, params),
     getObject: ({ params, query }, rc) => getObject(service, rc, params, query),
-    deleteObject: ({ params }) => deleteObject(service, params),
+    deleteObject: ({ params }, rc) => deleteObject(service, rc, params),
     listObjectVersions: ({ params, query }, rc) => listObjectVersions(service, rc, params, query),
   };
 }

@@ -1,5 +1,12 @@
 import { v5 as uuidv5 } from 'uuid';
 
+import {
+  permissions,
+  type AccessMode,
+  type CollectionAccess,
+  type Permissions,
+} from '../auth/collection-access.js';
+import type { Principal } from '../auth/principal.js';
 import type { CollectionDefinition } from '../config/collections-document.js';
 import type { IndicatorStore, StoreQuery } from '../store/store.js';
 
@@ -10,20 +17,52 @@ export interface Collection {
   description: string;
   query: string;
   storeQuery: StoreQuery;
-  canRead: boolean;
-  canWrite: boolean;
+  access: CollectionAccess;
 }
 
-/** The configured collections, in document order, looked up by id. */
+/** A collection as one principal sees it: can_read and can_write are computed per request. */
+export interface VisibleCollection extends Permissions {
+  collection: Collection;
+}
+
+/**
+ * The configured collections, in document order, looked up by id. Access is a property of the
+ * set per principal: a collection the principal may not read is not in its view at all.
+ */
 export class CollectionSet {
   private readonly byId: ReadonlyMap<string, Collection>;
 
-  constructor(readonly all: readonly Collection[]) {
+  constructor(
+    readonly all: readonly Collection[],
+    readonly mode: AccessMode = 'users',
+  ) {
     this.byId = new Map(all.map((c) => [c.id, c]));
   }
 
+  /** The collection with this id, whoever asks: for the server's own use, not for clients. */
   get(id: string): Collection | undefined {
     return this.byId.get(id.toLowerCase());
+  }
+
+  /** The collections a principal may read, with its permissions on each. */
+  visibleTo(principal: Principal): VisibleCollection[] {
+    return this.all.flatMap((c) => {
+      const granted = permissions(c.access, principal, this.mode);
+      return granted.canRead ? [{ collection: c, ...granted }] : [];
+    });
+  }
+
+  /** The collection with this id if the principal may read it; otherwise as if it did not exist. */
+  find(id: string, principal: Principal): VisibleCollection | undefined {
+    const collection = this.get(id);
+    if (!collection) return undefined;
+    const granted = permissions(collection.access, principal, this.mode);
+    return granted.canRead ? { collection, ...granted } : undefined;
+  }
+
+  /** Whether any collection is readable without credentials. */
+  get anyPublic(): boolean {
+    return this.mode === 'open' || this.all.some((c) => c.access.public);
   }
 }
 
@@ -35,6 +74,7 @@ export function buildCollections(
   definitions: readonly CollectionDefinition[],
   namespace: string,
   store: IndicatorStore,
+  mode: AccessMode = 'users',
 ): CollectionSet {
   return new CollectionSet(
     definitions.map((d) => ({
@@ -43,9 +83,9 @@ export function buildCollections(
       description: d.description,
       query: d.query,
       storeQuery: store.compileQuery(d.ast),
-      canRead: true,
-      canWrite: false,
+      access: d.access,
     })),
+    mode,
   );
 }
 

@@ -1,36 +1,64 @@
+import { authenticationRequired } from '../auth/challenge.js';
 import { TaxiiError } from '../server/errors.js';
 import { STIX_21 } from '../server/media-types.js';
 import { requireApiRoot } from './api-root.js';
-import type { Collection } from './collection-set.js';
-import { jsonReply, type Reply, type TaxiiService } from './service.js';
+import type { Collection, VisibleCollection } from './collection-set.js';
+import { jsonReply, type Reply, type RequestContext, type TaxiiService } from './service.js';
 
-/** The collections of the API root (TAXII 2.1 section 5.1). */
-export function listCollections(service: TaxiiService, apiRoot: string): Reply {
+/** The collections of the API root the requester may read (TAXII 2.1 section 5.1). */
+export function listCollections(service: TaxiiService, rc: RequestContext, apiRoot: string): Reply {
   requireApiRoot(service, apiRoot);
-  const readable = service.collections.all.filter((c) => c.canRead);
-  return jsonReply(readable.length ? { collections: readable.map(collectionResource) } : {});
+  const visible = service.collections.visibleTo(rc.principal);
+  if (visible.length === 0 && mustSignIn(service, rc)) throw authenticationRequired(service.config);
+  return jsonReply(visible.length ? { collections: visible.map(collectionResource) } : {});
 }
 
 /** One collection (TAXII 2.1 section 5.2). */
-export function getCollection(service: TaxiiService, apiRoot: string, id: string): Reply {
-  return jsonReply(collectionResource(requireCollection(service, apiRoot, id)));
+export function getCollection(
+  service: TaxiiService,
+  rc: RequestContext,
+  apiRoot: string,
+  id: string,
+): Reply {
+  return jsonReply(collectionResource(findCollection(service, rc, apiRoot, id)));
 }
 
-/** Guard: the API root exists and the collection is one the client may see. */
-export function requireCollection(service: TaxiiService, apiRoot: string, id: string): Collection {
+/**
+ * Guard: the API root exists and the requester may read the collection. One it may not read
+ * answers exactly as one that does not exist (404), so its existence does not leak; a client
+ * without credentials is asked for them (401) instead, for every id alike.
+ */
+export function requireCollection(
+  service: TaxiiService,
+  rc: RequestContext,
+  apiRoot: string,
+  id: string,
+): Collection {
+  return findCollection(service, rc, apiRoot, id).collection;
+}
+
+function findCollection(
+  service: TaxiiService,
+  rc: RequestContext,
+  apiRoot: string,
+  id: string,
+): VisibleCollection {
   requireApiRoot(service, apiRoot);
-  const collection = service.collections.get(id);
-  if (!collection || !collection.canRead) {
-    throw new TaxiiError('not_found', `There is no collection "${id}" in API root "${apiRoot}".`);
-  }
-  return collection;
+  const found = service.collections.find(id, rc.principal);
+  if (found) return found;
+  if (mustSignIn(service, rc)) throw authenticationRequired(service.config);
+  throw new TaxiiError('not_found', `There is no collection "${id}" in API root "${apiRoot}".`);
 }
 
-function collectionResource(c: Collection): Record<string, unknown> {
+function mustSignIn(service: TaxiiService, rc: RequestContext): boolean {
+  return service.collections.mode === 'users' && rc.principal.kind === 'anonymous';
+}
+
+function collectionResource(c: VisibleCollection): Record<string, unknown> {
   return {
-    id: c.id,
-    title: c.title,
-    ...(c.description ? { description: c.description } : {}),
+    id: c.collection.id,
+    title: c.collection.title,
+    ...(c.collection.description ? { description: c.collection.description } : {}),
     can_read: c.canRead,
     can_write: c.canWrite,
     media_types: [STIX_21],

@@ -21,7 +21,7 @@ export async function listObjects(
   path: CollectionPath,
   query: RawQuery,
 ): Promise<Reply> {
-  const collection = requireCollection(service, path.api_root, path.collection_id);
+  const collection = requireCollection(service, rc, path.api_root, path.collection_id);
   const filters = readFilters(query, service.config.maxPageSize);
   const { page, next } = await readPage(service, rc, collection, filters, true);
   return pageReply(envelopeBody(page, next), page);
@@ -34,7 +34,7 @@ export async function listManifestRecords(
   path: CollectionPath,
   query: RawQuery,
 ): Promise<Reply> {
-  const collection = requireCollection(service, path.api_root, path.collection_id);
+  const collection = requireCollection(service, rc, path.api_root, path.collection_id);
   const filters = readFilters(query, service.config.maxPageSize);
   const { page, next } = await readPage(service, rc, collection, filters, false);
   return pageReply(manifestBody(page, next), page);
@@ -47,7 +47,7 @@ export async function getObject(
   path: ObjectPath,
   query: RawQuery,
 ): Promise<Reply> {
-  const collection = requireCollection(service, path.api_root, path.collection_id);
+  const collection = requireCollection(service, rc, path.api_root, path.collection_id);
   const filters = { ...readFilters(query, service.config.maxPageSize), ids: [path.object_id] };
   const { page, next } = await readPage(service, rc, collection, filters, true);
   if (page.objects.length === 0 && filters.next === undefined) throw objectNotFound(path);
@@ -61,7 +61,7 @@ export async function listObjectVersions(
   path: ObjectPath,
   query: RawQuery,
 ): Promise<Reply> {
-  const collection = requireCollection(service, path.api_root, path.collection_id);
+  const collection = requireCollection(service, rc, path.api_root, path.collection_id);
   const filters = { ...readFilters(query, service.config.maxPageSize), ids: [path.object_id] };
   const { page, next } = await readPage(service, rc, collection, filters, false);
   if (page.objects.length === 0 && filters.next === undefined) throw objectNotFound(path);

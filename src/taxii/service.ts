@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 
+import type { Principal } from '../auth/principal.js';
 import type { ServerConfig } from '../config/config.js';
 import type { IndicatorStore } from '../store/store.js';
 import type { StixRenderer } from '../stix/rendered.js';
@@ -20,6 +21,8 @@ export interface TaxiiService {
 /** What one request carries besides its parameters. */
 export interface RequestContext {
   log: Logger;
+  /** Who is asking, as authentication established it; collections are filtered by it. */
+  principal: Principal;
   /** Absolute URL of the server's root as the client sees it, without a trailing slash. */
   baseUrl: string;
   /** Request time in microseconds: one value for the whole request. */

@@ -1,0 +1,36 @@
+import type { CollectionDefinition } from '../config/collections-document.js';
+import type { ServerConfig } from '../config/config.js';
+import { checkTrustedProxies } from '../server/public-url.js';
+import { httpsServerOptions } from '../server/tls-context.js';
+import { checkCollectionAccess } from './check-access.js';
+import { loadUsers, type User } from './users.js';
+
+/**
+ * Checks everything about who may read what before the server starts: users and their hashes,
+ * the collections' access lists, trusted proxies and the TLS files. Each problem is a
+ * ConfigError naming the field and the fix; `check-config` runs the same checks.
+ */
+export function checkSecurityConfig(
+  config: Readonly<ServerConfig>,
+  collections: readonly CollectionDefinition[],
+): User[] {
+  const users = loadUsers(config.users);
+  checkCollectionAccess(collections, users, config.collections ?? 'collections document');
+  checkTrustedProxies(config.trustedProxies);
+  if (config.tls) httpsServerOptions(config.tls);
+  return users;
+}
+
+/** Start-up warnings: set-ups that work, but that an operator should know are weak. */
+export function securityWarnings(config: Readonly<ServerConfig>, users: readonly User[]): string[] {
+  const warnings: string[] = [];
+  if (users.length === 0) {
+    warnings.push('no users are configured: every client may read every collection without credentials');
+  } else if (!config.tls && config.trustedProxies.length === 0 && !config.publicBaseUrl?.startsWith('https:')) {
+    warnings.push('users are configured but the server speaks plain HTTP: credentials cross the network in clear text');
+  }
+  if (config.tls?.clientCa && !users.some((u) => u.certificateSubject !== null)) {
+    warnings.push('mutual TLS is on but no user has a certificateSubject: client certificates identify nobody');
+  }
+  return warnings;
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import { createSecureContext } from 'node:tls';
+
+import type { TlsConfig } from '../config/config.js';
+import { ConfigError } from '../config/config-error.js';
+
+/**
+ * The certificate, key and client CA of an HTTPS listener, read from inline PEM or from PEM
+ * files. Reading again (on SIGHUP) picks up renewed files; a listener given the new context
+ * with `setSecureContext` uses it for new connections and keeps the open ones.
+ */
+export function readSecureContext(tls: Readonly<TlsConfig>, source = 'configuration'): SecureContextOptions {
+  const options: SecureContextOptions = {
+    cert: pem(tls.cert, 'tls.cert', source),
+    key: pem(tls.key, 'tls.key', source),
+    ...(tls.clientCa ? { ca: pem(tls.clientCa, 'tls.clientCa', source) } : {}),
+    minVersion: tls.minVersion ?? 'TLSv1.2',
+  };
+  try {
+    // Fails now, with the field to fix, on a key that does not match or PEM that does not parse.
+    createSecureContext(options);
+  } catch (error) {
+    throw new ConfigError(source, 'tls', `the certificate and key are not usable: ${(error as Error).message}`,
+      'give a PEM certificate chain and the PEM private key that belongs to it');
+  }
+  return options;
+}
+
+/** Everything the HTTPS server needs at creation: the context plus the client-certificate policy. */
+export function httpsServerOptions(tls: Readonly<TlsConfig>, source?: string): TlsOptions {
+  const mutual = tls.clientCa !== undefined;
+  return {
+    ...readSecureContext(tls, source),
+    requestCert: mutual,
+    // `optional`: the handshake succeeds without a certificate, and authentication decides.
+    rejectUnauthorized: mutual && tls.clientCertificate === 'required',
+  };
+}
+
+const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]+-----/;
+
+function pem(value: string, field: string, source: string): string {
+  if (PEM_BEGIN.test(value)) return value;
+  try {
+    const text = readFileSync(value, 'utf8');
+    if (!PEM_BEGIN.test(text)) throw new Error('the file holds no PEM block');
+    return text;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(source, field, `cannot read PEM from "${value}" (${reason})`,
+      'give the path of a PEM file, or the PEM text itself');
+  }
+}
