@@ -12,8 +12,11 @@ export interface OpenStoreOptions {
  * Opens the store a location names: a `postgres://` or `postgresql://` URL is a PostgreSQL
  * database shared by any number of server processes; anything else is a SQLite file path.
  */
-export function openStore(location: string, options: OpenStoreOptions = {}): Promise<IndicatorStore> {
+export async function openStore(
+  location: string,
+  options: OpenStoreOptions = {},
+): Promise<IndicatorStore> {
   const clock = options.clock ? { clock: options.clock } : {};
   if (isPostgresUrl(location)) return PostgresStore.open({ url: location, ...clock });
-  return Promise.resolve(new SqliteStore({ path: location, ...clock }));
+  return new SqliteStore({ path: location, ...clock });
 }
