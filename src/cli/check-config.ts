@@ -1,3 +1,4 @@
+import { checkSecurityConfig } from '../auth/security-setup.js';
 import { loadCollectionsDocument } from '../config/collections-document.js';
 import { CONFIG_OPTIONS, configFrom, parseCommand } from './args.js';
 import { EXIT, type Command } from './io.js';
@@ -22,8 +23,9 @@ Examples:
     const { values } = parseCommand(argv, CONFIG_OPTIONS);
     const config = configFrom(values, io.env);
     const collections = loadCollectionsDocument(config.collections);
+    const users = checkSecurityConfig(config, collections);
     io.out(
-      `configuration OK: ${collections.length} collection(s), store ${config.store}, ` +
+      `configuration OK: ${collections.length} collection(s), ${users.length} user(s), store ${config.store}, ` +
         `listening on ${config.host}:${config.port}`,
     );
     return Promise.resolve(EXIT.ok);

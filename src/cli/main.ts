@@ -5,6 +5,7 @@ import { packageFile } from '../package-files.js';
 import { UsageError } from './args.js';
 import { checkConfigCommand } from './check-config.js';
 import { collectionsCommand } from './collections.js';
+import { hashPasswordCommand } from './hash-password.js';
 import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { EXIT, processIo, type Command, type CommandIo } from './io.js';
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   collectionsCommand,
   checkConfigCommand,
   queryCommand,
+  hashPasswordCommand,
 ];
 
 /** Runs one command line and returns the process exit code. */

@@ -6,6 +6,9 @@ export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* envi
   --host ADDRESS             listen address (default 127.0.0.1)
   --port PORT                listen port (default 9000; 0 picks a free port)
   --public-base-url URL      the URL clients use, when behind a proxy
+  --path-prefix PATH         a prefix every request path carries, e.g. /instance/execute/taxii
+  --tls-cert PEM|FILE        serve HTTPS with this certificate chain (with --tls-key)
+  --tls-key PEM|FILE         the certificate's private key
   --api-root NAME            the API root's name (default threatintel)
   --max-page-size N          most objects per page (default 1000)
   --namespace-seed TEXT      seed of the id namespace, used when the store is created
