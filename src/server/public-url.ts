@@ -31,13 +31,13 @@ export function checkTrustedProxies(entries: readonly string[], source = 'config
  * The absolute URL of the server's root as the client sees it, without a trailing slash: the
  * configured public base URL, or else the scheme and host of the request (X-Forwarded-Proto
  * and X-Forwarded-Host count only from trusted proxies; express's `trust proxy` decides) plus
- * the path prefix. A Host that is not a host name falls back to the listen address.
+ * the path prefix. A forwarded host that is not a host name falls back to Host, and a Host
+ * that is not one to the address the connection reached.
  */
 export function publicBaseUrl(config: Readonly<ServerConfig>, req: Request): string {
   if (config.publicBaseUrl) return config.publicBaseUrl.replace(/\/+$/, '');
   const scheme = req.protocol === 'https' ? 'https' : req.protocol === 'http' ? 'http' : fallbackScheme(req);
-  const given = req.host;
-  const host = given && HOST.test(given) ? given : listenHost(config);
+  const host = [req.host, req.get('host')].find((h) => h !== undefined && HOST.test(h)) ?? localHost(req);
   return `${scheme}://${host}${config.pathPrefix}`;
 }
 
@@ -56,7 +56,7 @@ function fallbackScheme(req: Request): string {
   return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
 }
 
-function listenHost(config: Readonly<ServerConfig>): string {
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `${host}:${config.port}`;
+function localHost(req: Request): string {
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  return `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? ''}`;
 }
