@@ -9,6 +9,7 @@ import { hashPasswordCommand } from './hash-password.js';
 import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { EXIT, processIo, type Command, type CommandIo } from './io.js';
+import { migrateStoreCommand } from './migrate-store.js';
 import { queryCommand } from './query.js';
 import { serveCommand } from './serve.js';
 
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   checkConfigCommand,
   queryCommand,
   hashPasswordCommand,
+  migrateStoreCommand,
 ];
 
 /** Runs one command line and returns the process exit code. */
