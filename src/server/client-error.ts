@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 
 import { errorResource, TaxiiError } from './errors.js';
 import { TAXII_21 } from './media-types.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /**
  * Answers requests that node's HTTP parser refuses before express sees them (oversized
@@ -23,8 +24,9 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   // A HEAD answer carries no body, or the client would read it as the next response.
   const raw = (error as { rawPacket?: Buffer }).rawPacket;
   const head = raw?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const security = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${TAXII_21}\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${TAXII_21}\r\n${security.join('')}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
   );
 }
