@@ -1,0 +1,58 @@
+/** taxii2-server commands run as real child processes (`node --import tsx`), as operators run them. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
+
+function start(args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TAXII2_SERVER_CONFIG: '' },
+  });
+}
+
+/** Runs a command to its end; rejects with its output when it exits non-zero. */
+export async function runCommand(args: readonly string[]): Promise<string> {
+  const child = start(args);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`taxii2-server ${args[0]} exited with ${code}: ${output}`);
+  return output;
+}
+
+export interface ServerProcess {
+  url: string;
+  /** Sends SIGTERM and waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `serve` on a free loopback port and resolves once it logs its URL. */
+export async function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
+  const child = start(['serve', '--host', '127.0.0.1', '--port', '0', ...args]);
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    // Every log line is read, also after start-up, so a busy server never blocks on its pipe.
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'taxii2-server listening' && entry.url) resolve(entry.url);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
+  });
+
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
