@@ -105,3 +105,11 @@ export function orderedHashes(hashes: Hashes): Hashes {
   }
   return ordered;
 }
+
+/**
+ * The name STIX 2.0 gives a hash: its hash-algorithm-ov spells ssdeep in lower case, and
+ * agrees with 2.1 on the rest (TLSH, which 2.0 does not list, is written as a custom key).
+ */
+export function stix20HashName(algorithm: string): string {
+  return algorithm === 'SSDEEP' ? 'ssdeep' : algorithm;
+}

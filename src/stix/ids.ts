@@ -91,3 +91,17 @@ export function installationNamespace(seed: string): string {
 export function persistentId(namespace: string, type: string, ...nameParts: string[]): string {
   return `${type}--${uuidv5(canonicalize([type, ...nameParts]), namespace)}`;
 }
+
+/**
+ * The STIX 2.0 form of an id. STIX 2.0 requires a version 4 UUID in every id (Part 1 section
+ * 2.5), which the persistent (version 5) ids are not, so the version digit is set to 4 and
+ * every other digit kept. The 2.0 id of an object is then as stable as its 2.1 id and differs
+ * from it in that one digit; ids that already hold a version 4 UUID pass unchanged.
+ */
+export function stix20Id(id: string): string {
+  const type = stixIdType(id);
+  if (type === null) throw new TypeError(`not a STIX identifier: ${id}`);
+
+  const uuid = id.slice(type.length + 2);
+  return `${type}--${uuid.slice(0, 14)}4${uuid.slice(15)}`;
+}

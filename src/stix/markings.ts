@@ -1,9 +1,12 @@
 /**
  * Data markings: the TLP colour of an indicator as a reference to one of the marking
- * definitions that STIX 2.1 predefines (section 7.2.1.4), which every consumer knows by id.
+ * definitions that STIX predefines (2.1 section 7.2.1.4, 2.0 Part 1 section 4.1.4), which
+ * every consumer knows by id. Both versions fix the same four ids.
  */
+import type { StixObject } from './objects.js';
+import type { StixVersion } from './rendered.js';
 
-/** The four TLP marking definitions of STIX 2.1, by their fixed ids. */
+/** The four TLP marking definitions of STIX 2.1 and 2.0, by their fixed ids. */
 export const TLP_MARKING_IDS = {
   WHITE: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
   GREEN: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
@@ -31,4 +34,38 @@ export function tlpMarkingId(tlp: string | null | undefined): string | null {
   const colour = tlp.trim().toUpperCase().replace(/^TLP:\s*/, '').replace(/\s+/g, '');
   const key = COLOURS[colour];
   return key ? TLP_MARKING_IDS[key] : null;
+}
+
+export type TlpColour = keyof typeof TLP_MARKING_IDS;
+
+// The creation time both versions of the standard give the four definitions.
+const TLP_CREATED = '2017-01-20T00:00:00.000Z';
+
+/**
+ * The marking-definition object of a TLP colour, exactly as the standard of `version` prints
+ * it: 2.1 adds `spec_version` and a `name`, 2.0 has neither.
+ */
+export function tlpMarkingDefinition(colour: TlpColour, version: StixVersion): StixObject {
+  const definition = { tlp: colour.toLowerCase() };
+  const id = TLP_MARKING_IDS[colour];
+  if (version === '2.0') {
+    const type = 'marking-definition';
+    return { type, id, created: TLP_CREATED, definition_type: 'tlp', definition };
+  }
+  return {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id,
+    created: TLP_CREATED,
+    definition_type: 'tlp',
+    name: `TLP:${colour}`,
+    definition,
+  };
+}
+
+/** The definition an id in `object_marking_refs` refers to, or null for an unknown id. */
+export function markingDefinitionFor(id: string, version: StixVersion): StixObject | null {
+  const colours = Object.keys(TLP_MARKING_IDS) as TlpColour[];
+  const colour = colours.find((c) => TLP_MARKING_IDS[c] === id);
+  return colour === undefined ? null : tlpMarkingDefinition(colour, version);
 }

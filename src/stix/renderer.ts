@@ -1,6 +1,6 @@
 /**
- * The STIX 2.1 renderer: indicators to validated, serialized objects, once per indicator
- * version and output profile (see rendered.ts for the interface the store relies on).
+ * The STIX renderer: indicators to validated, serialized objects in STIX 2.1 or 2.0, once per
+ * indicator version and output profile (see rendered.ts for the interface the store relies on).
  */
 import { createHash } from 'node:crypto';
 
@@ -9,8 +9,9 @@ import { validate as isUuid } from 'uuid';
 import type { StoredIndicator } from '../indicators/indicator.js';
 import { canonicalize } from './canonical-json.js';
 import { describeIndicator, mapIndicator, type ObservableMode, type Warn } from './mapping.js';
-import type { MappedObject } from './mapping.js';
-import type { RenderedObject, StixRenderer } from './rendered.js';
+import type { MappedObject, MappingOptions } from './mapping.js';
+import { mapIndicator20 } from './mapping-20.js';
+import type { RenderedObject, StixRenderer, StixVersion } from './rendered.js';
 import { createStixValidator, type StixValidator } from './validate.js';
 import { SCO_TYPES } from './xsoar-types.js';
 
@@ -24,7 +25,8 @@ export type { ObservableMode, Warn } from './mapping.js';
 export const RENDER_FORMAT_VERSION = 1;
 
 export interface StixOptions {
-  version: '2.1';
+  /** The STIX version written; a store keeps each version's objects under its own profile. */
+  version: StixVersion;
   /** The installation namespace: a UUID, as `installationNamespace()` derives it. */
   namespace: string;
   /** What a consumer receives per SCO type (`ipv4-addr`, `file`, ...); `indicator` by default. */
@@ -34,20 +36,29 @@ export interface StixOptions {
 }
 
 const MODES: readonly ObservableMode[] = ['indicator', 'sco', 'both'];
+const VERSIONS: readonly StixVersion[] = ['2.0', '2.1'];
+
+type Mapping = (indicator: StoredIndicator, options: MappingOptions) => MappedObject[];
+const MAPPINGS: Readonly<Record<StixVersion, Mapping>> = {
+  '2.0': mapIndicator20,
+  '2.1': mapIndicator,
+};
 
 /** Creates a renderer; throws on options that cannot work, naming the option and the fix. */
 export function createStixRenderer(options: StixOptions): StixRenderer {
   const modes = observableModes(options);
   const namespace = checkedNamespace(options.namespace);
   const warn = options.warn ?? (() => {});
-  const validate = createStixValidator();
+  const { version } = options;
+  const validate = createStixValidator(version);
   const mapping = { namespace, modeFor: (type: string) => modes[type] ?? 'indicator', warn };
+  const map = MAPPINGS[version];
 
   return {
-    version: '2.1',
-    profile: profileOf(namespace, modes),
+    version,
+    profile: profileOf(version, namespace, modes),
     render(indicator) {
-      return serializeValid(safeMap(indicator, mapping), indicator, validate, warn);
+      return serializeValid(safeMap(map, indicator, mapping), indicator, validate, warn);
     },
   };
 }
@@ -57,14 +68,19 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
  * namespace and the mode of every SCO type (defaults written out, so that naming a default
  * explicitly does not change the profile).
  */
-function profileOf(namespace: string, modes: Readonly<Record<string, ObservableMode>>): string {
-  const shape = { format: RENDER_FORMAT_VERSION, stix: '2.1', namespace, observables: modes };
+function profileOf(
+  version: StixVersion,
+  namespace: string,
+  modes: Readonly<Record<string, ObservableMode>>,
+): string {
+  const shape = { format: RENDER_FORMAT_VERSION, stix: version, namespace, observables: modes };
   return createHash('sha256').update(canonicalize(shape)).digest('hex').slice(0, 16);
 }
 
 function observableModes(options: StixOptions): Record<string, ObservableMode> {
-  if (options.version !== '2.1') {
-    throw new Error(`stix version ${JSON.stringify(options.version)}: only '2.1' is rendered`);
+  if (!VERSIONS.includes(options.version)) {
+    const known = VERSIONS.map((v) => `'${v}'`).join(' or ');
+    throw new Error(`stix version ${JSON.stringify(options.version)}: use ${known}`);
   }
 
   const given = options.observables ?? {};
@@ -89,9 +105,9 @@ function checkedNamespace(namespace: string): string {
 
 // The mapping never throws on bad data by design; this guard keeps that promise even for a
 // defect, so one indicator can never stop a whole import.
-function safeMap(indicator: StoredIndicator, mapping: Parameters<typeof mapIndicator>[1]) {
+function safeMap(map: Mapping, indicator: StoredIndicator, mapping: MappingOptions) {
   try {
-    return mapIndicator(indicator, mapping);
+    return map(indicator, mapping);
   } catch (err) {
     mapping.warn({ indicator: describeIndicator(indicator), err }, 'stix rendering failed');
     return [];

@@ -1,6 +1,7 @@
 /**
- * Validation of emitted STIX against the project's own schemas in `openapi/schemas/stix/`,
- * one per object type. The schemas are read and compiled once per process, on first use.
+ * Validation of emitted STIX against the project's own schemas, one per object type: STIX 2.1
+ * in `openapi/schemas/stix/`, STIX 2.0 in its `stix-2.0/` folder. Each version's schemas are
+ * read and compiled once per process, on first use.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -9,19 +10,25 @@ import addFormatsModule from 'ajv-formats';
 
 import { packageFile } from '../package-files.js';
 import { describeSchemaErrors } from '../schema/json-schemas.js';
+import type { StixVersion } from './rendered.js';
 
 /** Checks one STIX object; returns the problems found, none when it is valid. */
 export type StixValidator = (object: unknown) => string[];
 
 // Files that define shared parts rather than an object type.
-const SHARED_SCHEMAS = new Set(['common.json']);
+const SHARED_SCHEMAS = new Set(['common.json', 'observables.json']);
 
-let compiled: ReadonlyMap<string, ValidateFunction> | undefined;
+const SCHEMA_DIRS: Readonly<Record<StixVersion, string[]>> = {
+  '2.0': ['openapi', 'schemas', 'stix', 'stix-2.0'],
+  '2.1': ['openapi', 'schemas', 'stix'],
+};
 
-/** A validator for every object type the renderer emits, dispatching on `type`. */
-export function createStixValidator(): StixValidator {
-  compiled ??= compileSchemas(packageFile('openapi', 'schemas', 'stix'));
-  const byType = compiled;
+const compiled = new Map<StixVersion, ReadonlyMap<string, ValidateFunction>>();
+
+/** A validator for every object type the renderer emits in `version`, dispatching on `type`. */
+export function createStixValidator(version: StixVersion = '2.1'): StixValidator {
+  const byType = compiled.get(version) ?? compileSchemas(packageFile(...SCHEMA_DIRS[version]));
+  compiled.set(version, byType);
 
   return (object) => {
     const type = isRecord(object) ? object.type : undefined;

@@ -8,10 +8,15 @@ import { parsePattern } from './pattern-parser.js';
 import { fixtureIndicators } from './xsoar-fixtures.js';
 
 const fixtures = fixtureIndicators();
-const official = loadOfficialSchemas();
+const officialSchemas = { '2.0': loadOfficialSchemas('2.0'), '2.1': loadOfficialSchemas('2.1') };
 const MODES: ObservableMode[] = ['indicator', 'sco', 'both'];
+const VERSIONS = ['2.1', '2.0'] as const;
+const DUPLICATE_SCHEMAS = {
+  '2.0': [],
+  '2.1': ['/work/shared/schemas/stix2.1/interop/course-of-action.json'],
+};
 
-type StixJson = { type: string } & Record<string, unknown>;
+type StixJson = { type: string; id: string } & Record<string, unknown>;
 
 describe('the XSOAR fixtures', () => {
   it('hold indicator records in every file that should have them', () => {
@@ -26,52 +31,54 @@ describe('the XSOAR fixtures', () => {
     expect(fixtures.length).toBe(5 + 2 + 2 + 2 + 3 + 3);
   });
 
-  describe.each(MODES)('published in %s mode', (mode) => {
-    const warnings: { fields: object; msg: string }[] = [];
-    const renderer = createStixRenderer({
-      version: '2.1',
-      namespace: installationNamespace('fixtures'),
-      observables: Object.fromEntries(SCO_TYPES.map((t) => [t, mode])),
-      warn: (fields, msg) => warnings.push({ fields, msg }),
-    });
-    const rendered = fixtures.map(({ file, indicator }) => ({
-      file,
-      indicator,
-      objects: renderer.render(indicator).map((o) => JSON.parse(o.json) as StixJson),
-    }));
+  describe.each(VERSIONS.flatMap((v) => MODES.map((m) => [v, m] as const)))(
+    'published as STIX %s in %s mode',
+    (version, mode) => {
+      const official = officialSchemas[version];
+      const warnings: { fields: object; msg: string }[] = [];
+      const renderer = createStixRenderer({
+        version,
+        namespace: installationNamespace('fixtures'),
+        observables: Object.fromEntries(SCO_TYPES.map((t) => [t, mode])),
+        warn: (fields, msg) => warnings.push({ fields, msg }),
+      });
+      const rendered = fixtures.map(({ file, indicator }) => ({
+        file,
+        indicator,
+        objects: renderer.render(indicator).map((o) => JSON.parse(o.json) as StixJson),
+      }));
 
-    it('converts every record, leaving nothing out and dropping nothing as invalid', () => {
-      expect(warnings).toEqual([]);
-      for (const { indicator, objects } of rendered) {
-        expect(objects.length, `${indicator.type} ${indicator.value}`).toBeGreaterThan(0);
-      }
-    });
-
-    it('emits only objects that the official OASIS STIX 2.1 schemas accept', () => {
-      const failures = rendered.flatMap(({ objects }) =>
-        objects.flatMap((o) => official.validate(o).map((e) => `${o.type} ${String(o.id)}: ${e}`)),
-      );
-      expect(failures).toEqual([]);
-      expect(official.duplicates).toEqual([
-        '/work/shared/schemas/stix2.1/interop/course-of-action.json',
-      ]);
-    });
-
-    it('writes patterns that parse, each literal equal to the value it detects', () => {
-      for (const { indicator, objects } of rendered) {
-        for (const sdo of objects.filter((o) => o.type === 'indicator')) {
-          const [comparisons, ...more] = parsePattern(String(sdo.pattern)).observations;
-          expect(more).toEqual([]);
-          const literals = comparisons!.map((c) => c.value);
-          const expected =
-            indicator.type === 'File'
-              ? fileHashes(indicator.customFields, indicator.value)
-              : [indicator.value];
-          expect(new Set(literals)).toEqual(new Set(expected.map(literalFor(indicator.type))));
+      it('converts every record, leaving nothing out and dropping nothing as invalid', () => {
+        expect(warnings).toEqual([]);
+        for (const { indicator, objects } of rendered) {
+          expect(objects.length, `${indicator.type} ${indicator.value}`).toBeGreaterThan(0);
         }
-      }
-    });
-  });
+      });
+
+      it(`emits only objects that the official OASIS STIX ${version} schemas accept`, () => {
+        const failures = rendered.flatMap(({ objects }) =>
+          objects.flatMap((o) => official.validate(o).map((e) => `${o.type} ${o.id}: ${e}`)),
+        );
+        expect(failures).toEqual([]);
+        expect(official.duplicates).toEqual(DUPLICATE_SCHEMAS[version]);
+      });
+
+      it('writes patterns that parse, each literal equal to the value it detects', () => {
+        for (const { indicator, objects } of rendered) {
+          for (const sdo of objects.filter((o) => o.type === 'indicator')) {
+            const [comparisons, ...more] = parsePattern(String(sdo.pattern)).observations;
+            expect(more).toEqual([]);
+            const literals = comparisons!.map((c) => c.value);
+            const expected =
+              indicator.type === 'File'
+                ? fileHashes(indicator.customFields, indicator.value)
+                : [indicator.value];
+            expect(new Set(literals)).toEqual(new Set(expected.map(literalFor(indicator.type))));
+          }
+        }
+      });
+    },
+  );
 });
 
 // The digests a File indicator's pattern compares: the value and the hash fields, lower case.

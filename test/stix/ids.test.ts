@@ -5,6 +5,7 @@ import {
   installationNamespace,
   persistentId,
   scoId,
+  stix20Id,
   stixIdType,
 } from '../../src/stix/ids.js';
 
@@ -88,4 +89,48 @@ describe('stixIdType', () => {
   ])('reads %s as %s', (id, want) => {
     expect(stixIdType(id)).toBe(want);
   });
+});
+
+describe('stix20Id', () => {
+  it.each([
+    // A persistent (version 5) id: only the version digit changes.
+    [
+      'indicator--28bb3599-77cd-5a82-a950-b5bc3caf07c4',
+      'indicator--28bb3599-77cd-4a82-a950-b5bc3caf07c4',
+    ],
+    // Already version 4: unchanged, like the TLP marking definitions both versions share.
+    [
+      'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+      'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+    ],
+    [
+      'attack-pattern--0c7b5b88-8ff7-3a4d-aa9d-feb398cd0061',
+      'attack-pattern--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061',
+    ],
+  ])('writes %s as %s', (id, want) => {
+    expect(stix20Id(id)).toBe(want);
+  });
+
+  it('is what the STIX 2.0 identifier schema asks for, for any persistent id', () => {
+    const ns = installationNamespace('stix 2.0');
+    const v4 = /^indicator--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+    for (let i = 0; i < 200; i++) {
+      expect(stix20Id(persistentId(ns, 'indicator', 'IP', `10.0.0.${i}`))).toMatch(v4);
+    }
+  });
+
+  it('keeps distinct ids distinct', () => {
+    const ns = installationNamespace('stix 2.0');
+    const ids = Array.from({ length: 1000 }, (_, i) => persistentId(ns, 'malware', String(i)));
+
+    expect(new Set(ids.map(stix20Id)).size).toBe(1000);
+  });
+
+  it.each(['not an id', 'indicator--8E2E2D2B-17D4-4CBF-938F-98EE46B3CD3F'])(
+    'refuses %j, which is no STIX id',
+    (id) => {
+      expect(() => stix20Id(id)).toThrow(TypeError);
+    },
+  );
 });

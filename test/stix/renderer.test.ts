@@ -249,7 +249,7 @@ describe('the profile', () => {
     ['a namespace that is not a UUID', { namespace: 'acme' }, /namespace "acme": must be a UUID/],
     ['an unknown SCO type', { observables: { ip: 'sco' } }, /observables\.ip: not an SCO type/],
     ['an unknown mode', { observables: { url: 'all' as never } }, /stix observables\.url: "all"/],
-    ['STIX 2.0', { version: '2.0' as never }, /only '2\.1'/],
+    ['STIX 2.2', { version: '2.2' as never }, /stix version "2\.2": use '2\.0' or '2\.1'/],
   ])('refuses %s at creation, naming the option', (_what, options, message) => {
     expect(() => setup(options)).toThrow(message);
   });

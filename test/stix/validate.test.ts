@@ -44,13 +44,18 @@ const relationship = {
 describe('createStixValidator', () => {
   it('has a schema for every object type the renderer can emit', () => {
     const dir = packageFile('openapi', 'schemas', 'stix');
-    const types = readdirSync(dir)
-      .filter((f) => f !== 'common.json')
-      .map((f) => f.replace(/\.json$/, ''));
-    const emitted = ['indicator', 'relationship', ...SCO_TYPES, ...Object.values(DOMAIN_TYPES)];
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    const types = files.filter((f) => f !== 'common.json').map((f) => f.replace(/\.json$/, ''));
+    const emitted = [
+      'indicator',
+      'relationship',
+      'marking-definition',
+      ...SCO_TYPES,
+      ...Object.values(DOMAIN_TYPES),
+    ];
     expect(types.sort()).toEqual([...new Set(emitted)].sort());
 
-    for (const name of readdirSync(dir)) {
+    for (const name of files) {
       const schema = JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as Record<string, unknown>;
       expect(schema.$id).toBe(`https://taxii2-server.invalid/schemas/stix/${name}`);
     }
