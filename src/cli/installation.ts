@@ -26,7 +26,8 @@ export async function openInstallation(
   const runtime = await openRuntime(config, { logger: createLogger('error') });
   const collections = buildCollections(definitions, runtime.namespace, runtime.store);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const baseUrl = (config.publicBaseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '');
+  const listening = `${config.tls ? 'https' : 'http'}://${host}:${config.port}${config.pathPrefix}`;
+  const baseUrl = (config.publicBaseUrl ?? listening).replace(/\/+$/, '');
   return { config, runtime, collections, baseUrl };
 }
 
