@@ -327,7 +327,7 @@ export interface components {
         };
         /**
          * discovery
-         * @description What the Discovery endpoint answers: the server and the API roots it advertises (TAXII 2.1 section 4.1.1).
+         * @description What the Discovery endpoint answers: the server and the API roots it advertises (TAXII 2.1 section 4.1.1, TAXII 2.0 section 4.1.1; both define the same fields).
          */
         discovery: {
             /** @description A human-readable name for the TAXII server. */
@@ -342,19 +342,19 @@ export interface components {
         };
         /**
          * api-root
-         * @description Information about one API root (TAXII 2.1 section 4.2.1).
+         * @description Information about one API root (TAXII 2.1 section 4.2.1, TAXII 2.0 section 4.2.1; both define the same fields).
          */
         "api-root": {
             title: string;
             description?: string;
-            /** @description The TAXII media types, with version parameter, that this API root supports. */
+            /** @description The TAXII versions this API root supports: in TAXII 2.1 the media types with their version parameter (`application/taxii+json;version=2.1`), in TAXII 2.0 the version names (`taxii-2.0`). */
             versions: string[];
             /** @description The largest request body, in octets, that this API root accepts. */
             max_content_length: number;
         };
         /**
          * match-list
-         * @description A comma-separated list of values, none of them empty.
+         * @description A comma-separated list of values, none of them empty, as every `match[<field>]` takes.
          */
         "match-list": string;
         /**
