@@ -22,7 +22,9 @@ export function keyDigest(key: string): Buffer {
 /** Reads a configured digest; throws when it is not `sha256:` and 64 lower-case hex digits. */
 export function parseKeyDigest(text: string): Buffer {
   if (!API_KEY_DIGEST.test(text)) {
-    throw new Error('is not "sha256:" and 64 hex digits; `taxii2-server hash-password --api-key` makes one');
+    throw new Error(
+      'is not "sha256:" and 64 hex digits; `taxii2-server hash-password --api-key` makes one',
+    );
   }
   return Buffer.from(text.slice('sha256:'.length), 'hex');
 }

@@ -67,9 +67,8 @@ export function authenticationStep(options: AuthenticationStepOptions) {
       const wait = rate?.take(principal.kind === 'user' ? `user:${principal.name}` : client) ?? 0;
       if (wait > 0) throw tooManyRequests(wait, 'Too many requests; slow down.');
 
-      if (authenticator.enabled && principal.kind === 'anonymous' && !anonymousMay(options, req.path)) {
-        throw authenticationRequired(config);
-      }
+      const mustSignIn = authenticator.enabled && principal.kind === 'anonymous';
+      if (mustSignIn && !anonymousMay(options, req.path)) throw authenticationRequired(config);
       next();
     } catch (error) {
       next(error);

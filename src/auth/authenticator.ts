@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import { digestIn, keyDigest } from './api-key.js';
-import { readAuthorization, MalformedCredentials, type Credentials } from './authorization-header.js';
+import {
+  MalformedCredentials,
+  readAuthorization,
+  type Credentials,
+} from './authorization-header.js';
 import { canonicalSubject, type SubjectAttributes } from './certificate-subject.js';
 import {
   hashPasswordArgon2id,
@@ -55,7 +59,10 @@ export class Authenticator {
     this.verified = new VerifiedCredentials(undefined, undefined, clock);
   }
 
-  static async create(users: readonly User[], options: AuthenticatorOptions = {}): Promise<Authenticator> {
+  static async create(
+    users: readonly User[],
+    options: AuthenticatorOptions = {},
+  ): Promise<Authenticator> {
     const reference = users.find((u) => u.password !== null)?.password ?? null;
     return new Authenticator(
       users,
@@ -90,7 +97,8 @@ export class Authenticator {
     if (!outcome.ok || !certUser) return outcome;
     if (outcome.principal.kind === 'user' && certUser.kind === 'user' &&
         outcome.principal.name !== certUser.name) {
-      return { ok: false, reason: 'the client certificate and the credentials name different users' };
+      const reason = 'the client certificate and the credentials name different users';
+      return { ok: false, reason };
     }
     return outcome;
   }
@@ -99,7 +107,9 @@ export class Authenticator {
     certificate: AuthInput['certificate'],
   ): { ok: true; principal: Principal } | { ok: false; reason: string } | null {
     if (certificate === null) return null;
-    if (!certificate.authorized) return { ok: false, reason: 'the client certificate is not trusted' };
+    if (!certificate.authorized) {
+      return { ok: false, reason: 'the client certificate is not trusted' };
+    }
     const user = this.bySubject.get(canonicalSubject(certificate.subject));
     if (!user) return { ok: false, reason: 'the client certificate subject maps to no user' };
     return { ok: true, principal: { kind: 'user', name: user.name, method: 'certificate' } };

@@ -30,7 +30,9 @@ export function readAuthorization(header: string | undefined): Credentials | nul
   if (header === undefined || header === '') return null;
 
   const match = CREDENTIALS.exec(header.trim());
-  if (!match) throw new MalformedCredentials('the Authorization header is not "<scheme> <credentials>"');
+  if (!match) {
+    throw new MalformedCredentials('the Authorization header is not "<scheme> <credentials>"');
+  }
   const scheme = match[1]!.toLowerCase();
   const value = match[2] ?? '';
 
@@ -55,7 +57,9 @@ function readBasic(token68: string): Credentials {
   }
 
   const colon = decoded.indexOf(':');
-  if (colon < 0) throw new MalformedCredentials('the Basic credentials have no ":" after the user-id');
+  if (colon < 0) {
+    throw new MalformedCredentials('the Basic credentials have no ":" after the user-id');
+  }
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   if (CONTROL.test(user) || CONTROL.test(password)) {

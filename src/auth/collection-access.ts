@@ -10,7 +10,11 @@ export interface CollectionAccess {
   write: readonly string[];
 }
 
-export const DEFAULT_ACCESS: CollectionAccess = Object.freeze({ public: false, read: null, write: [] });
+export const DEFAULT_ACCESS: CollectionAccess = Object.freeze({
+  public: false,
+  read: null,
+  write: [],
+});
 
 /** How the server as a whole treats clients: `open` when no users are configured. */
 export type AccessMode = 'open' | 'users';
@@ -21,7 +25,11 @@ export interface Permissions {
 }
 
 /** What a principal may do with a collection (TAXII 2.1 section 5.2 can_read / can_write). */
-export function permissions(access: CollectionAccess, principal: Principal, mode: AccessMode): Permissions {
+export function permissions(
+  access: CollectionAccess,
+  principal: Principal,
+  mode: AccessMode,
+): Permissions {
   if (mode === 'open') return { canRead: true, canWrite: false };
   if (principal.kind === 'anonymous') return { canRead: access.public, canWrite: false };
 

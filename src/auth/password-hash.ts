@@ -49,7 +49,8 @@ export const ARGON2_DEFAULTS = { m: 19_456, t: 2, p: 1 } as const;
 const SCRYPT_FLOOR = { ln: 14, r: 8 };
 const ARGON2_FLOOR = { m: 7_168, t: 1 };
 
-const SCRYPT_PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+const SCRYPT_PHC =
+  /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 const ARGON2_PHC =
   /^\$(argon2id|argon2i|argon2d)\$v=19\$m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,3})\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 
@@ -67,7 +68,8 @@ export function parsePasswordHash(text: string): PasswordHash {
       hash: Buffer.from(scryptMatch[5]!, 'base64'),
     };
     if (parsed.ln < SCRYPT_FLOOR.ln || parsed.r < SCRYPT_FLOOR.r || parsed.p < 1) {
-      throw new Error(`the scrypt cost is too low (at least ln=${SCRYPT_FLOOR.ln}, r=${SCRYPT_FLOOR.r})`);
+      const floor = `ln=${SCRYPT_FLOOR.ln}, r=${SCRYPT_FLOOR.r}`;
+      throw new Error(`the scrypt cost is too low (at least ${floor})`);
     }
     if (parsed.ln > 24 || parsed.salt.length < 16 || parsed.hash.length < 32) {
       throw new Error('the scrypt hash needs ln of at most 24, a 16-byte salt and a 32-byte hash');
@@ -79,7 +81,8 @@ export function parsePasswordHash(text: string): PasswordHash {
   if (argon) {
     const [m, t, p] = [2, 3, 4].map((i) => Number(argon[i]));
     if (m! < ARGON2_FLOOR.m || t! < ARGON2_FLOOR.t || p! < 1) {
-      throw new Error(`the argon2 cost is too low (at least m=${ARGON2_FLOOR.m}, t=${ARGON2_FLOOR.t})`);
+      const floor = `m=${ARGON2_FLOOR.m}, t=${ARGON2_FLOOR.t}`;
+      throw new Error(`the argon2 cost is too low (at least ${floor})`);
     }
     return { algorithm: argon[1] as Argon2Hash['algorithm'], m: m!, t: t!, p: p!, phc: text };
   }
@@ -90,12 +93,13 @@ export function parsePasswordHash(text: string): PasswordHash {
   );
 }
 
-/** The real hasher: scrypt from node:crypto, argon2 from @node-rs/argon2; both off the event loop. */
+/** The real hasher: scrypt (node:crypto) and argon2 (@node-rs/argon2), both off the main thread. */
 export const passwordHasher: PasswordHasher = {
   async verify(stored, password) {
     const candidate = password.normalize('NFC');
     if (stored.algorithm !== 'scrypt') return argon2Verify(stored.phc, candidate);
-    const derived = await scryptAsync(candidate, stored.salt, stored.hash.length, scryptOptions(stored));
+    const length = stored.hash.length;
+    const derived = await scryptAsync(candidate, stored.salt, length, scryptOptions(stored));
     return timingSafeEqual(derived, stored.hash);
   },
 };

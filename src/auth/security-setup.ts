@@ -25,12 +25,23 @@ export function checkSecurityConfig(
 export function securityWarnings(config: Readonly<ServerConfig>, users: readonly User[]): string[] {
   const warnings: string[] = [];
   if (users.length === 0) {
-    warnings.push('no users are configured: every client may read every collection without credentials');
-  } else if (!config.tls && config.trustedProxies.length === 0 && !config.publicBaseUrl?.startsWith('https:')) {
-    warnings.push('users are configured but the server speaks plain HTTP: credentials cross the network in clear text');
+    warnings.push(
+      'no users are configured: every client may read every collection without credentials',
+    );
+  } else if (!config.tls && config.trustedProxies.length === 0 && !httpsBehindProxy(config)) {
+    warnings.push(
+      'users are configured but the server speaks plain HTTP: credentials cross the network ' +
+        'in clear text',
+    );
   }
   if (config.tls?.clientCa && !users.some((u) => u.certificateSubject !== null)) {
-    warnings.push('mutual TLS is on but no user has a certificateSubject: client certificates identify nobody');
+    warnings.push(
+      'mutual TLS is on but no user has a certificateSubject: client certificates identify nobody',
+    );
   }
   return warnings;
+}
+
+function httpsBehindProxy(config: Readonly<ServerConfig>): boolean {
+  return config.publicBaseUrl?.startsWith('https:') ?? false;
 }

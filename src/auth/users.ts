@@ -17,7 +17,10 @@ export interface User {
  * Parses the configuration's users. A plain-text password, a weak or malformed hash, a bad
  * API key digest or a subject two users share stops start-up, naming the user and the field.
  */
-export function loadUsers(users: Readonly<Record<string, UserConfig>>, source = 'configuration'): User[] {
+export function loadUsers(
+  users: Readonly<Record<string, UserConfig>>,
+  source = 'configuration',
+): User[] {
   const bySubject = new Map<string, string>();
   return Object.entries(users).map(([name, entry]) => {
     const field = (key: string) => `users.${name}.${key}`;
@@ -29,7 +32,8 @@ export function loadUsers(users: Readonly<Record<string, UserConfig>>, source = 
       try {
         password = parsePasswordHash(entry.password);
       } catch (error) {
-        throw fail('password', (error as Error).message, 'make a hash with `taxii2-server hash-password`');
+        const fix = 'make a hash with `taxii2-server hash-password`';
+        throw fail('password', (error as Error).message, fix);
       }
     }
 

@@ -38,6 +38,7 @@ export class VerifiedCredentials {
   }
 
   private id(user: string, password: string): string {
-    return createHmac('sha256', this.key).update(user).update('\0').update(password).digest('base64');
+    const mac = createHmac('sha256', this.key);
+    return mac.update(user).update('\0').update(password).digest('base64');
   }
 }

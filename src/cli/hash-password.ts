@@ -17,7 +17,8 @@ digest. The password is read from the terminal without echo (asked twice), or as
 of standard input; it is never a command-line argument, which shell history would keep.
 
 Options:
-  --argon2id     hash with Argon2id (m=${ARGON2_DEFAULTS.m} KiB, t=${ARGON2_DEFAULTS.t}) instead of scrypt (N=2^${SCRYPT_DEFAULTS.ln}, r=${SCRYPT_DEFAULTS.r})
+  --argon2id     hash with Argon2id (m=${ARGON2_DEFAULTS.m} KiB, t=${ARGON2_DEFAULTS.t}) instead of
+                 scrypt (N=2^${SCRYPT_DEFAULTS.ln}, r=${SCRYPT_DEFAULTS.r}, p=${SCRYPT_DEFAULTS.p})
   --api-key      make a new random API key instead: the key goes to the user, the digest to
                  the configuration; the key is shown only this once
   --user NAME    print the result as a "users" entry for NAME, ready to paste

@@ -7,7 +7,11 @@ export type SecretInput = Readable & { isTTY?: boolean; setRawMode?: (raw: boole
  * Reads one secret line. From a terminal it prompts on stderr and reads with echo off, so the
  * secret shows neither on screen nor in shell history; from a pipe it reads the first line.
  */
-export async function readSecret(input: SecretInput, prompt: (text: string) => void, label: string): Promise<string> {
+export async function readSecret(
+  input: SecretInput,
+  prompt: (text: string) => void,
+  label: string,
+): Promise<string> {
   if (input.isTTY && input.setRawMode) return readFromTerminal(input, prompt, label);
   let text = '';
   for await (const chunk of input) {
@@ -17,7 +21,11 @@ export async function readSecret(input: SecretInput, prompt: (text: string) => v
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-function readFromTerminal(input: SecretInput, prompt: (text: string) => void, label: string): Promise<string> {
+function readFromTerminal(
+  input: SecretInput,
+  prompt: (text: string) => void,
+  label: string,
+): Promise<string> {
   prompt(`${label}: `);
   input.setRawMode!(true);
   input.setEncoding('utf8');

@@ -26,7 +26,8 @@ export interface AppOptions {
  * authentication and rate limits, the body (read only for admitted requests), then every path
  * to the TAXII backend.
  */
-export function createApp({ service, dispatch, logger, authenticator }: AppOptions): express.Express {
+export function createApp(options: AppOptions): express.Express {
+  const { service, dispatch, logger, authenticator } = options;
   const { config } = service;
   const app = express();
   app.disable('x-powered-by');

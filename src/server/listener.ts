@@ -23,12 +23,17 @@ export function createListener(app: RequestListener, config: Readonly<ServerConf
     headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
     requestTimeout: limits.requestTimeoutMs,
     // Node checks the two timeouts on this interval; the default (30 s) would blur short ones.
-    connectionsCheckingInterval: clamp(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4, 10, 30_000),
+    connectionsCheckingInterval: clamp(
+      Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4,
+      10,
+      30_000,
+    ),
   };
 
   const tls = config.tls;
+  const handshakeTimeout = limits.headersTimeoutMs;
   const server = tls
-    ? createHttpsServer({ ...common, ...httpsServerOptions(tls), handshakeTimeout: limits.headersTimeoutMs }, app)
+    ? createHttpsServer({ ...common, ...httpsServerOptions(tls), handshakeTimeout }, app)
     : createHttpServer(common, app);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   // A socket with no traffic for this long is destroyed: slow readers as well as slow writers.

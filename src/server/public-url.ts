@@ -7,7 +7,8 @@ import { ConfigError } from '../config/config-error.js';
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 // A Host (or X-Forwarded-Host) value we are willing to put into discovery's URLs.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::\\d{1,5})?$`);
 
 /**
  * Checks `trustedProxies` before express compiles it: each entry is an IP address, a CIDR
@@ -21,8 +22,12 @@ export function checkTrustedProxies(entries: readonly string[], source = 'config
     const maxBits = family === 6 ? 128 : 32;
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || !bitsOk || rest.length > 0) {
-      throw new ConfigError(source, `trustedProxies[${i}]`, `"${entry}" is not an address or CIDR range`,
-        'give addresses such as 10.0.0.5 or ranges such as 10.0.0.0/8, or "loopback"');
+      throw new ConfigError(
+        source,
+        `trustedProxies[${i}]`,
+        `"${entry}" is not an address or CIDR range`,
+        'give addresses such as 10.0.0.5 or ranges such as 10.0.0.0/8, or "loopback"',
+      );
     }
   });
 }
@@ -36,9 +41,10 @@ export function checkTrustedProxies(entries: readonly string[], source = 'config
  */
 export function publicBaseUrl(config: Readonly<ServerConfig>, req: Request): string {
   if (config.publicBaseUrl) return config.publicBaseUrl.replace(/\/+$/, '');
-  const scheme = req.protocol === 'https' ? 'https' : req.protocol === 'http' ? 'http' : fallbackScheme(req);
-  const host = [req.host, req.get('host')].find((h) => h !== undefined && HOST.test(h)) ?? localHost(req);
-  return `${scheme}://${host}${config.pathPrefix}`;
+  const forwarded = req.protocol;
+  const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : connectionScheme(req);
+  const host = [req.host, req.get('host')].find((h) => h !== undefined && HOST.test(h));
+  return `${scheme}://${host ?? localHost(req)}${config.pathPrefix}`;
 }
 
 /**
@@ -52,7 +58,7 @@ export function pathInsidePrefix(prefix: string, path: string): string | null {
   return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null;
 }
 
-function fallbackScheme(req: Request): string {
+function connectionScheme(req: Request): string {
   return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
 }
 

@@ -53,7 +53,8 @@ export class RateLimiter {
     if (now - this.sweptAt < Math.min(fullAfterMs, 60_000)) return;
     this.sweptAt = now;
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.limit.burst) this.buckets.delete(key);
+      const full = bucket.tokens + (now - bucket.at) * this.perMs >= this.limit.burst;
+      if (full) this.buckets.delete(key);
     }
   }
 }

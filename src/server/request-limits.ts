@@ -13,7 +13,8 @@ export function requestLimits(limits: Readonly<LimitsConfig>) {
 
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.originalUrl.length > limits.maxUrlLength) {
-      next(new TaxiiError('uri_too_long', `The request URL is longer than ${limits.maxUrlLength} characters.`));
+      const description = `The request URL is longer than ${limits.maxUrlLength} characters.`;
+      next(new TaxiiError('uri_too_long', description));
       return;
     }
     if (queryParameterCount(req.originalUrl) > limits.maxQueryParameters) {
@@ -24,7 +25,8 @@ export function requestLimits(limits: Readonly<LimitsConfig>) {
       return;
     }
     if (inFlight >= limits.maxConcurrentRequests) {
-      next(new TaxiiError('unavailable', 'The server is busy; try again shortly.', { 'Retry-After': '1' }));
+      const retry = { 'Retry-After': '1' };
+      next(new TaxiiError('unavailable', 'The server is busy; try again shortly.', retry));
       return;
     }
 

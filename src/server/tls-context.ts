@@ -10,7 +10,10 @@ import { ConfigError } from '../config/config-error.js';
  * files. Reading again (on SIGHUP) picks up renewed files; a listener given the new context
  * with `setSecureContext` uses it for new connections and keeps the open ones.
  */
-export function readSecureContext(tls: Readonly<TlsConfig>, source = 'configuration'): SecureContextOptions {
+export function readSecureContext(
+  tls: Readonly<TlsConfig>,
+  source = 'configuration',
+): SecureContextOptions {
   const options: SecureContextOptions = {
     cert: pem(tls.cert, 'tls.cert', source),
     key: pem(tls.key, 'tls.key', source),
@@ -21,13 +24,17 @@ export function readSecureContext(tls: Readonly<TlsConfig>, source = 'configurat
     // Fails now, with the field to fix, on a key that does not match or PEM that does not parse.
     createSecureContext(options);
   } catch (error) {
-    throw new ConfigError(source, 'tls', `the certificate and key are not usable: ${(error as Error).message}`,
-      'give a PEM certificate chain and the PEM private key that belongs to it');
+    throw new ConfigError(
+      source,
+      'tls',
+      `the certificate and key are not usable: ${(error as Error).message}`,
+      'give a PEM certificate chain and the PEM private key that belongs to it',
+    );
   }
   return options;
 }
 
-/** Everything the HTTPS server needs at creation: the context plus the client-certificate policy. */
+/** What the HTTPS server needs at creation: the context plus the client-certificate policy. */
 export function httpsServerOptions(tls: Readonly<TlsConfig>, source?: string): TlsOptions {
   const mutual = tls.clientCa !== undefined;
   return {
