@@ -1,5 +1,6 @@
 import type { CollectionDefinition } from '../config/collections-document.js';
 import type { ServerConfig } from '../config/config.js';
+import { ConfigError } from '../config/config-error.js';
 import { checkTrustedProxies } from '../server/public-url.js';
 import { httpsServerOptions } from '../server/tls-context.js';
 import { checkCollectionAccess } from './check-access.js';
@@ -18,6 +19,10 @@ export function checkSecurityConfig(
   checkCollectionAccess(collections, users, config.collections ?? 'collections document');
   checkTrustedProxies(config.trustedProxies);
   if (config.tls) httpsServerOptions(config.tls);
+  if (config.tls?.clientCertificate && !config.tls.clientCa) {
+    throw new ConfigError('configuration', 'tls.clientCertificate', 'needs tls.clientCa',
+      'give the CA bundle that client certificates must chain to, or drop clientCertificate');
+  }
   return users;
 }
 
@@ -34,7 +39,14 @@ export function securityWarnings(config: Readonly<ServerConfig>, users: readonly
         'in clear text',
     );
   }
-  if (config.tls?.clientCa && !users.some((u) => u.certificateSubject !== null)) {
+  const byCertificate = users.filter((u) => u.certificateSubject !== null).map((u) => u.name);
+  if (byCertificate.length > 0 && !config.tls?.clientCa) {
+    warnings.push(
+      `users ${byCertificate.join(', ')} have a certificateSubject, but mutual TLS is off ` +
+        '(tls.clientCa): they cannot sign in with a certificate',
+    );
+  }
+  if (config.tls?.clientCa && byCertificate.length === 0) {
     warnings.push(
       'mutual TLS is on but no user has a certificateSubject: client certificates identify nobody',
     );

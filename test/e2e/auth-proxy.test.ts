@@ -2,7 +2,8 @@ import { request } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { get, startAuthServer, TAXII, type AuthServer } from '../auth/support/auth-server.js';
+import { hashPasswordScrypt } from '../../src/auth/password-hash.js';
+import { basic, get, startAuthServer, TAXII, type AuthServer } from '../auth/support/auth-server.js';
 
 /** A GET with full control of the headers (fetch will not send a Host of our choosing). */
 function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
@@ -81,6 +82,30 @@ describe('behind a proxy that forwards the /instance/execute/<name>/ layout', ()
     });
     const port = new URL(t.url).port;
     expect(res.body.api_roots).toEqual([`http://127.0.0.1:${port}${PREFIX}/threatintel/`]);
+  });
+});
+
+describe('the path prefix on a server with users', () => {
+  let t: AuthServer;
+
+  beforeAll(async () => {
+    t = await startAuthServer({
+      config: {
+        pathPrefix: PREFIX,
+        users: { alice: { password: await hashPasswordScrypt('pw', { ln: 14, r: 8, p: 1 }) } },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('asks for credentials at discovery under the prefix, and serves it with them', async () => {
+    expect((await get(`${t.url}${PREFIX}/taxii2/`)).status).toBe(401);
+    const res = await get(`${t.url}${PREFIX}/taxii2/`, { Authorization: basic('alice', 'pw') });
+    expect(res.status).toBe(200);
+    expect(res.body.api_roots).toEqual([`${t.url}${PREFIX}/threatintel/`]);
   });
 });
 

@@ -173,6 +173,25 @@ describe('mutual TLS', () => {
     rmSync(certs.dir, { recursive: true, force: true });
   });
 
+  it('refuses to start with a client-certificate policy but no CA bundle', async () => {
+    const tls = { cert: certs.serverCert, key: certs.serverKey, clientCertificate: 'required' };
+    await expect(startAuthServer({ config: { tls } })).rejects.toThrow(/tls\.clientCertificate: needs tls\.clientCa/);
+  });
+
+  it('warns at start when users have certificate subjects but mutual TLS is off', async () => {
+    const t = await startAuthServer({
+      config: {
+        users: { dave: { certificateSubject: 'CN=dave,O=Partner Org' } },
+        tls: { cert: certs.serverCert, key: certs.serverKey },
+      },
+    });
+    await t.close();
+    const warnings = t.logs.filter((l) => l['level'] === 40).map((l) => String(l['msg']));
+    expect(warnings).toEqual([
+      'users dave have a certificateSubject, but mutual TLS is off (tls.clientCa): they cannot sign in with a certificate',
+    ]);
+  });
+
   async function server(clientCertificate: 'optional' | 'required'): Promise<AuthServer> {
     return startAuthServer({
       collections: { 'dave-feed': { query: '', read: ['dave'] }, 'alice-feed': { query: '', read: ['alice'] } },
