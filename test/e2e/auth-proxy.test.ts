@@ -160,3 +160,31 @@ describe('a configured public base URL', () => {
     expect(res.body.api_roots).toEqual(['https://xsoar.example.com/xsoar/instance/execute/taxii/threatintel/']);
   });
 });
+
+describe('client addresses behind a trusted proxy', () => {
+  let t: AuthServer;
+
+  beforeAll(async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    t = await startAuthServer({
+      clock: () => now,
+      config: { trustedProxies: ['127.0.0.1'], limits: { rate: { perMinute: 1, burst: 1 } } },
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('come from X-Forwarded-For: each client has its own rate limit and its own log entries', async () => {
+    const first = await rawGet(`${t.url}/taxii2/`, { 'X-Forwarded-For': '203.0.113.1' });
+    const second = await rawGet(`${t.url}/taxii2/`, { 'X-Forwarded-For': '203.0.113.2' });
+    const again = await rawGet(`${t.url}/taxii2/`, { 'X-Forwarded-For': '203.0.113.1' });
+    expect([first.status, second.status, again.status]).toEqual([200, 200, 429]);
+
+    const remotes = t.logs
+      .filter((l) => l['msg'] === 'request completed')
+      .map((l) => (l['req'] as { remote: string }).remote);
+    expect(remotes).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.1']);
+  });
+});
