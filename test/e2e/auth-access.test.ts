@@ -269,6 +269,8 @@ describe('start-up checks', () => {
     [{ users: { alice: { apiKeys: ['t2s_the-key-itself'] } } }, {}, /users\.alice\.apiKeys\[0\]/],
     [{}, { feed: { query: '', read: ['alice'] } }, /names user "alice", but no users are configured/],
     [{ users: { alice: { apiKeys: [newApiKey().digest] } } }, { feed: { query: '', write: ['alise'] } }, /names user "alise", who is not among/],
+    [{ users: { alice: { apiKeys: [newApiKey().digest] }, bob: { apiKeys: [newApiKey().digest] } } },
+      { feed: { query: '', read: ['alice'], write: ['bob'] } }, /lets user "bob" write but not read/],
     [{ trustedProxies: ['10.0.0.300'] }, {}, /trustedProxies\[0\]/],
     [{ tls: { cert: '/nonexistent/cert.pem', key: '/nonexistent/key.pem' } }, {}, /tls\.cert: cannot read PEM/],
   ])('refuses %j with %j, naming the field', async (config, collections, message) => {
