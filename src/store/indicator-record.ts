@@ -98,7 +98,9 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 function assertStorableText(value: unknown): void {
   if (typeof value === 'string') {
     if (UNSTORABLE.test(value)) {
-      throw new InvalidIndicatorError('indicator text holds a NUL character or an unpaired surrogate');
+      throw new InvalidIndicatorError(
+        'indicator text holds a NUL character or an unpaired surrogate',
+      );
     }
   } else if (Array.isArray(value)) {
     value.forEach(assertStorableText);

@@ -55,7 +55,9 @@ const INT8_OID = 20;
 // stay far inside the range a double holds exactly, and a value outside it is an error, not a
 // silently rounded date.
 function typeParser(oid: number, format?: string): (text: string) => unknown {
-  if (oid !== INT8_OID) return pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown;
+  if (oid !== INT8_OID) {
+    return pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown;
+  }
   return (text: string) => {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) throw new Error(`bigint ${text} is beyond exact integer range`);

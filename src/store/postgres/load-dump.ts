@@ -22,10 +22,10 @@ export async function loadDumpInto(client: pg.ClientBase, dump: StoreDump): Prom
   for await (const batch of dump.records) {
     await insertRows(client, batch);
     await writeMultiValued(client, batch, false);
-    await insertObjects(
-      client,
-      batch.flatMap((r) => r.objects.map((object) => ({ indicator: r.key, dateAdded: r.dateAdded, object }))),
+    const objects = batch.flatMap((r) =>
+      r.objects.map((object) => ({ indicator: r.key, dateAdded: r.dateAdded, object })),
     );
+    await insertObjects(client, objects);
     loaded += batch.length;
   }
 

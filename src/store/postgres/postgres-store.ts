@@ -96,20 +96,17 @@ export class PostgresStore implements IndicatorStore {
     this.assertWritable();
     const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
     const now = nowMicros(this.clock);
-    const rows: IndicatorRow[] = [];
-    records.forEach((record, index) => {
-      const row = checkedRow(record, now);
-      if (typeof row === 'string') summary.rejected.push({ index, reason: row });
-      else rows.push(row);
-    });
 
     await inWriteTransaction(this.pool, async (client) => {
       // Every profile is complete over an empty store.
       const active = new Set(renderers.map((r) => r.profile));
       const empty = (await client.query('SELECT 1 FROM indicators LIMIT 1')).rowCount === 0;
-      if (empty) await keepRenderedProfiles(client, [...(await renderedProfiles(client)), ...active]);
+      if (empty) {
+        await keepRenderedProfiles(client, [...(await renderedProfiles(client)), ...active]);
+      }
 
-      for (const chunk of chunks(rows)) {
+      // Records are normalized a chunk at a time, so a large import holds its rows only once.
+      for (const chunk of chunks(records, now, summary)) {
         for (const outcome of await upsertChunk(client, chunk, renderers)) summary[outcome]++;
       }
       if (summary.added + summary.updated > 0) {
@@ -157,7 +154,8 @@ export class PostgresStore implements IndicatorStore {
     const sql =
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS "dateAdded", ${body} AS json ` +
       'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}`;
+      `WHERE ${where.join(' AND ')} ` +
+      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}`;
 
     const { rows } = await this.pool.query<ObjectRecord>(sql, params);
     const more = rows.length > filter.limit;
@@ -246,11 +244,23 @@ export class PostgresStore implements IndicatorStore {
   }
 }
 
-/** Splits rows into chunks of at most CHUNK that hold no (type, value) twice. */
-function* chunks(rows: readonly IndicatorRow[]): Generator<IndicatorRow[]> {
+/**
+ * Normalizes records into chunks of at most CHUNK rows that hold no (type, value) twice, noting
+ * the records it rejects in the summary.
+ */
+function* chunks(
+  records: readonly IndicatorInput[],
+  now: number,
+  summary: WriteSummary,
+): Generator<IndicatorRow[]> {
   let chunk: IndicatorRow[] = [];
   let keys = new Set<string>();
-  for (const row of rows) {
+  for (const [index, record] of records.entries()) {
+    const row = checkedRow(record, now);
+    if (typeof row === 'string') {
+      summary.rejected.push({ index, reason: row });
+      continue;
+    }
     const key = rowKey(row);
     if (chunk.length >= CHUNK || keys.has(key)) {
       yield chunk;

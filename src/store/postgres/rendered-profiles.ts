@@ -36,7 +36,10 @@ const RENDER_BATCH = 1000;
  * Renders every indicator for one profile, replacing what the profile had. Call inside a write
  * transaction, after checking (under the lock) that no other process rendered it meanwhile.
  */
-export async function renderProfile(client: pg.ClientBase, renderer: StixRenderer): Promise<number> {
+export async function renderProfile(
+  client: pg.ClientBase,
+  renderer: StixRenderer,
+): Promise<number> {
   await client.query('DELETE FROM stix_objects WHERE profile = $1', [renderer.profile]);
   let count = 0;
   for (let after = 0; ; ) {

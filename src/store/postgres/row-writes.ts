@@ -71,8 +71,12 @@ export async function insertRows(
     ...rowValues(r),
   ]);
   const names = columns.map(([name]) => name);
-  const selected = names.map((name) => (name === 'custom_fields_text' ? 'u.custom_fields_text::jsonb, u.custom_fields_text' : `u.${name}`));
-  const targets = names.map((name) => (name === 'custom_fields_text' ? 'custom_fields, custom_fields_text' : name));
+  // The JSONB column is filled from the same text that is kept beside it.
+  const isCustom = (name: string): boolean => name === 'custom_fields_text';
+  const selected = names.map((name) =>
+    isCustom(name) ? 'u.custom_fields_text::jsonb, u.custom_fields_text' : `u.${name}`,
+  );
+  const targets = names.map((name) => (isCustom(name) ? 'custom_fields, custom_fields_text' : name));
 
   const result = await client.query<{ key: number; date_added: number }>(
     `INSERT INTO indicators (${targets.join(', ')}) SELECT ${selected.join(', ')} ` +
@@ -139,10 +143,16 @@ export interface ObjectRow {
 
 const OBJECT_BATCH = 2000;
 
-export async function insertObjects(client: pg.ClientBase, rows: readonly ObjectRow[]): Promise<void> {
+export async function insertObjects(
+  client: pg.ClientBase,
+  rows: readonly ObjectRow[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += OBJECT_BATCH) {
-    const batch = rows.slice(start, start + OBJECT_BATCH).map(({ indicator, dateAdded, object: o }) =>
-      [o.profile, indicator, o.id, o.type, o.version, dateAdded, o.json]);
+    const batch = rows
+      .slice(start, start + OBJECT_BATCH)
+      .map(({ indicator, dateAdded, object: o }) => [
+        o.profile, indicator, o.id, o.type, o.version, dateAdded, o.json,
+      ]);
     await client.query(
       'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +
         'SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +

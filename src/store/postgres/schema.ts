@@ -58,7 +58,8 @@ export const MIGRATIONS: readonly string[] = [
     name      text COLLATE "C" NOT NULL,
     PRIMARY KEY (indicator, kind, name)
   );
-  CREATE INDEX indicator_sources_name ON indicator_sources (kind, lower(name COLLATE "C"), indicator);
+  CREATE INDEX indicator_sources_name
+    ON indicator_sources (kind, lower(name COLLATE "C"), indicator);
 
   -- STIX objects rendered once per (indicator version, renderer profile) and served as stored.
   CREATE TABLE stix_objects (

@@ -45,13 +45,16 @@ export async function upsertChunk(
   if (updates.length > 0) {
     await updateRows(client, updates);
     const updatedKeys = updates.map((u) => u.key);
-    await client.query('DELETE FROM stix_objects WHERE indicator = ANY($1::bigint[])', [updatedKeys]);
+    await client.query('DELETE FROM stix_objects WHERE indicator = ANY($1::bigint[])', [
+      updatedKeys,
+    ]);
   }
   await writeMultiValued(client, updates, true);
   await writeMultiValued(client, added, false);
 
   const changed = [...added, ...updates];
-  await insertObjects(client, changed.flatMap((r) => renderRow(renderers, r.key, r.row, r.dateAdded)));
+  const objects = changed.flatMap((r) => renderRow(renderers, r.key, r.row, r.dateAdded));
+  await insertObjects(client, objects);
   return outcomes;
 }
 
@@ -80,10 +83,14 @@ async function existingRows(
   client: pg.ClientBase,
   rows: readonly IndicatorRow[],
 ): Promise<Map<string, { key: number; hash: string }>> {
+  // One index probe per row. As a plain join, the planner, reading statistics from before this
+  // import, may hash-join against the whole table for every chunk: quadratic in a big import.
+  // LIMIT 1 in the lateral subquery keeps it a probe ((type, value) is unique anyway).
   const result = await client.query<{ key: number; type: string; value: string; hash: string }>(
-    'SELECT i.key, i.type, i.value, i.content_hash AS hash ' +
+    'SELECT x.key, u.type, u.value, x.content_hash AS hash ' +
       'FROM unnest($1::text[], $2::text[]) AS u(type, value) ' +
-      'JOIN indicators i ON i.type = u.type AND i.value = u.value',
+      'CROSS JOIN LATERAL (SELECT i.key, i.content_hash FROM indicators i ' +
+      'WHERE i.type = u.type AND i.value = u.value LIMIT 1) x',
     [rows.map((r) => r.type), rows.map((r) => r.value)],
   );
   return new Map(result.rows.map((r) => [rowKey(r), { key: r.key, hash: r.hash }]));

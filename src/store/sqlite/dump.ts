@@ -49,7 +49,11 @@ const OBJECTS_SQL =
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
 /** Up to `limit` records with keys above `afterKey`. */
-export function dumpRecords(statements: StatementCache, afterKey: number, limit: number): StoreRecord[] {
+export function dumpRecords(
+  statements: StatementCache,
+  afterKey: number,
+  limit: number,
+): StoreRecord[] {
   const rows = statements.get(ROWS_SQL).all(afterKey, limit) as Row[];
   const objects = statements.get(OBJECTS_SQL);
   return rows.map((r) => ({
@@ -87,7 +91,8 @@ export async function loadDump(
   }
 }
 
-function insertRecord(statements: StatementCache, { key, dateAdded, row, objects }: StoreRecord): void {
+function insertRecord(statements: StatementCache, record: StoreRecord): void {
+  const { key, dateAdded, row, objects } = record;
   statements
     .get(
       'INSERT INTO indicators (key, type, value, score, created, modified, first_seen, ' +
@@ -102,7 +107,9 @@ function insertRecord(statements: StatementCache, { key, dateAdded, row, objects
       row.contentHash, dateAdded,
     );
   const tag = statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
-  const source = statements.get('INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)');
+  const source = statements.get(
+    'INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)',
+  );
   for (const name of row.tags) tag.run(key, name);
   for (const name of row.sourceBrands) source.run(key, 'brand', name);
   for (const name of row.sourceInstances) source.run(key, 'instance', name);
