@@ -9,6 +9,13 @@ import { v5 as uuidv5 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { OPERATION_IDS, TAXII_MEDIA_TYPE, loadBackend } from './backend-fixture.js';
+import {
+  collectExamples,
+  isObject,
+  schemaTitle,
+  type FoundExample,
+  type Json,
+} from './collect-examples.js';
 
 // The OASIS STIX 2.1 JSON schemas, from the shared folder that sits beside the repository.
 const STIX_SCHEMAS = fileURLToPath(new URL('../../../shared/schemas/stix2.1/', import.meta.url));
@@ -17,49 +24,6 @@ const STIX_SCHEMA_BASE =
 // STIX 2.1 derives SCO ids as UUIDv5 in this namespace over their id-contributing properties.
 const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 const SCOS_IDENTIFIED_BY_VALUE = new Set(['ipv4-addr', 'ipv6-addr', 'domain-name', 'url']);
-
-type Json = Record<string, unknown>;
-
-/** One example found in the document, with the schema it must satisfy. */
-interface FoundExample {
-  where: string;
-  schema: object;
-  value: unknown;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Collects every example of the dereferenced document. Parameters, headers and media types are
- * the objects that carry both `schema` and `example`/`examples`, so a walk finds them all.
- */
-function collectExamples(node: unknown, where: string, found: FoundExample[]): FoundExample[] {
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => collectExamples(item, `${where}/${index}`, found));
-    return found;
-  }
-  if (!isObject(node)) return found;
-
-  const schema = node['schema'];
-  if (isObject(schema)) {
-    if ('example' in node) {
-      found.push({ where: `${where}/example`, schema, value: node['example'] });
-    }
-    const examples = isObject(node['examples']) ? node['examples'] : {};
-    for (const [name, example] of Object.entries(examples)) {
-      if (isObject(example)) {
-        found.push({ where: `${where}/examples/${name}`, schema, value: example['value'] });
-      }
-    }
-  }
-  for (const [key, child] of Object.entries(node)) {
-    if (key !== 'example' && key !== 'examples') collectExamples(child, `${where}/${key}`, found);
-  }
-
-  return found;
-}
 
 function newAjv(options: { strict: boolean; unicodeRegExp?: boolean }): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, ...options });
@@ -134,7 +98,7 @@ describe('STIX objects in the examples', () => {
   beforeAll(() => {
     stixObjects = examples
       .filter(({ value }) => isObject(value) && Array.isArray(value['objects']))
-      .filter(({ schema }) => ['envelope', 'envelope-to-add'].includes(String(title(schema))))
+      .filter(({ schema }) => ['envelope', 'envelope-to-add'].includes(String(schemaTitle(schema))))
       .flatMap(({ value }) => (value as { objects: Json[] }).objects);
   });
 
@@ -169,9 +133,3 @@ describe('STIX objects in the examples', () => {
   });
 });
 
-function title(schema: object): unknown {
-  const direct = (schema as { title?: unknown }).title;
-  const allOf = (schema as { allOf?: unknown[] }).allOf;
-
-  return direct ?? (Array.isArray(allOf) ? title(allOf[0] as object) : undefined);
-}
