@@ -1,7 +1,7 @@
 /** The configuration flags' help, shared by every command that reads the configuration. */
 export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* environment variables, which beat the file):
   -c, --config FILE          JSON configuration file (env TAXII2_SERVER_CONFIG)
-  --store PATH               SQLite store file (default data/taxii2-server.db)
+  --store PATH|URL           SQLite file, or postgres:// URL (default data/taxii2-server.db)
   --collections FILE         collections document (default: one collection of everything)
   --host ADDRESS             listen address (default 127.0.0.1)
   --port PORT                listen port (default 9000; 0 picks a free port)

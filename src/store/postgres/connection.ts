@@ -1,8 +1,9 @@
 /**
  * From a store URL to a `pg` pool. The URL is a libpq-style connection URI
  * (`postgres://user@host:port/database?sslmode=require&options=-c%20search_path%3Dfeeds`);
- * `pool_max` and `pool_idle_ms` size the pool and are not sent to the server. Anything the URL
- * leaves out comes from the PG* environment variables (PGPASSWORD, PGHOST ...), as in psql.
+ * `pool_max` and `pool_idle_ms` size the pool, and `connect_timeout` (seconds, libpq's name)
+ * bounds each connection attempt; none is sent to the server. Anything the URL leaves out
+ * comes from the PG* environment variables (PGPASSWORD, PGHOST ...), as in psql.
  */
 import pg from 'pg';
 
@@ -21,11 +22,14 @@ export interface PoolSettings {
 
 /** Reads the pool settings from the URL; throws a message naming the bad parameter. */
 export function poolSettings(url: string): PoolSettings {
-  const parsed = new URL(url);
+  const parsed = parseUrl(url);
   const max = positiveInteger(parsed, 'pool_max', DEFAULT_POOL_MAX);
   const idle = positiveInteger(parsed, 'pool_idle_ms', 30_000);
+  const timeout = positiveInteger(parsed, 'connect_timeout', 10);
   const options = ['-c jit=off', parsed.searchParams.get('options')].filter(Boolean).join(' ');
-  for (const name of ['pool_max', 'pool_idle_ms', 'options']) parsed.searchParams.delete(name);
+  for (const name of ['pool_max', 'pool_idle_ms', 'connect_timeout', 'options']) {
+    parsed.searchParams.delete(name);
+  }
 
   const config: pg.PoolConfig = {
     connectionString: parsed.toString(),
@@ -34,10 +38,22 @@ export function poolSettings(url: string): PoolSettings {
     options,
     max,
     idleTimeoutMillis: idle,
+    // Without a bound, an unreachable host would hold start-up (or a request) indefinitely.
+    connectionTimeoutMillis: timeout * 1000,
     application_name: parsed.searchParams.get('application_name') ?? 'taxii2-server',
     types: { getTypeParser: typeParser as pg.CustomTypesConfig['getTypeParser'] },
   };
   return { config, location: redactedLocation(url) };
+}
+
+function parseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new Error(
+      'the store URL is not a valid URL; expected postgres://USER@HOST:PORT/DATABASE',
+    );
+  }
 }
 
 function positiveInteger(url: URL, name: string, fallback: number): number {
@@ -67,7 +83,7 @@ function typeParser(oid: number, format?: string): (text: string) => unknown {
 
 /** The URL as logs may show it: without its password. */
 function redactedLocation(url: string): string {
-  const parsed = new URL(url);
+  const parsed = parseUrl(url);
   if (parsed.password) parsed.password = '';
   return parsed.toString();
 }
