@@ -16,6 +16,7 @@ import {
   getRequest20,
   loadBackend20,
 } from './backend-fixture-20.js';
+import { loadBackend } from './backend-fixture.js';
 
 let api: OpenAPIBackend;
 
@@ -150,6 +151,24 @@ describe('the request pipeline', () => {
     expect(await pipeline.handleRequest(getRequest20('/taxii/'))).toEqual({
       routed: 'getDiscovery',
     });
+  });
+
+  it.each(['Basic cmVhZGVyOnMzY3JldA==', 'Bearer k3y'])(
+    'hands a request with %s credentials to the handler as well',
+    async (authorization) => {
+      const request = getRequest20(`/${API_ROOT}/collections/`, '', { authorization });
+
+      expect(await pipeline.handleRequest(request)).toEqual({ routed: 'listCollections' });
+    },
+  );
+
+  it('declares the security of the 2.1 document, since one auth step serves both', async () => {
+    const v21 = await loadBackend();
+    const schemes = (backend: OpenAPIBackend) =>
+      Object.keys(backend.definition.components?.securitySchemes ?? {});
+
+    expect(schemes(api)).toEqual(schemes(v21));
+    expect(api.definition.security).toEqual(v21.definition.security);
   });
 
   it('hands a filtered, ranged listObjects request to its handler', async () => {
