@@ -105,6 +105,16 @@ describe.skipIf(url === null)('a SQLite store migrated to PostgreSQL', () => {
       expect(before.paths.length).toBeGreaterThan(20);
       expect(await replay(postgres, before.paths)).toEqual(before.bodies);
       expect((await pullEverything(postgres)).bodies).toEqual(before.bodies);
+
+      // New writes continue after the migrated keys and dates.
+      const written = await postgres.runtime.store.upsertIndicators(
+        [{ type: 'Domain', value: 'after-the-move.example', score: 3, tags: [], sourceBrands: [],
+          sourceInstances: [], customFields: {} }],
+        postgres.runtime.renderers,
+      );
+      expect(written.added).toBe(1);
+      const after = await pullEverything(postgres);
+      expect(after.bodies.some((b) => b.includes('after-the-move.example'))).toBe(true);
     } finally {
       await postgres.close();
     }
