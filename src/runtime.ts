@@ -48,16 +48,23 @@ export async function openRuntime(
     const cursorSecret = await store.setting('cursor_secret', () =>
       randomBytes(32).toString('base64url'),
     );
-    return { store, namespace, cursorSecret, renderers: [createRenderer(config, namespace, logger)] };
+    const renderers = config.versions.map((v) => createRenderer(config, v, namespace, logger));
+    return { store, namespace, cursorSecret, renderers };
   } catch (error) {
     await store.close();
     throw error;
   }
 }
 
-function createRenderer(config: Readonly<ServerConfig>, namespace: string, logger: Logger): StixRenderer {
+/** The renderer for the STIX version that goes with a TAXII version (2.0 with 2.0, 2.1 with 2.1). */
+function createRenderer(
+  config: Readonly<ServerConfig>,
+  version: '2.0' | '2.1',
+  namespace: string,
+  logger: Logger,
+): StixRenderer {
   return createStixRenderer({
-    version: '2.1',
+    version,
     namespace,
     observables: config.stix.observables,
     warn: (fields: object, msg: string) => logger.warn({ stix: fields }, msg),

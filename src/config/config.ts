@@ -14,6 +14,8 @@ export interface ServerConfig {
   description: string;
   contact: string | null;
   maxPageSize: number;
+  /** The TAXII versions served; each can be switched off. */
+  versions: Array<'2.0' | '2.1'>;
   apiRoot: {
     name: string;
     title: string;
@@ -95,6 +97,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   description: 'Threat-intelligence indicators published as TAXII collections.',
   contact: null,
   maxPageSize: 1000,
+  versions: ['2.1', '2.0'],
   apiRoot: {
     name: 'threatintel',
     title: 'Threat intelligence',
@@ -136,6 +139,7 @@ export const OVERRIDABLE = [
   { path: 'publicBaseUrl', env: 'PUBLIC_BASE_URL', flag: 'public-base-url', kind: 'string' },
   { path: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', kind: 'string' },
   { path: 'maxPageSize', env: 'MAX_PAGE_SIZE', flag: 'max-page-size', kind: 'integer' },
+  { path: 'versions', env: 'VERSIONS', flag: 'versions', kind: 'list' },
   { path: 'apiRoot.name', env: 'API_ROOT', flag: 'api-root', kind: 'string' },
   { path: 'stix.namespaceSeed', env: 'NAMESPACE_SEED', flag: 'namespace-seed', kind: 'string' },
   { path: 'pathPrefix', env: 'PATH_PREFIX', flag: 'path-prefix', kind: 'string' },

@@ -51,8 +51,13 @@ function check(config: unknown, source: string): void {
   throw new ConfigError(source, field, problem, 'see the configuration reference in README.md');
 }
 
-function coerce(raw: string, kind: 'string' | 'integer', source: string): string | number {
+function coerce(
+  raw: string,
+  kind: 'string' | 'integer' | 'list',
+  source: string,
+): string | number | string[] {
   if (kind === 'string') return raw;
+  if (kind === 'list') return raw.split(',').map((item) => item.trim()).filter((item) => item);
   if (!/^\d+$/.test(raw.trim())) {
     throw new ConfigError(source, '', `"${raw}" is not a whole number`, 'give a number such as 9000');
   }

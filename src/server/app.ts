@@ -13,10 +13,19 @@ import { requestLimits } from './request-limits.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import type { TaxiiDispatch } from './taxii21-backend.js';
+import {
+  candidateVersions,
+  chooseVersion,
+  errorMediaType,
+  type TaxiiVersion,
+} from './version-choice.js';
+
+/** The backend of each TAXII version served. */
+export type Dispatches = Partial<Record<TaxiiVersion, TaxiiDispatch>>;
 
 export interface AppOptions {
   service: TaxiiService;
-  dispatch: TaxiiDispatch;
+  dispatches: Dispatches;
   logger: Logger;
   authenticator: Authenticator;
 }
@@ -27,7 +36,7 @@ export interface AppOptions {
  * to the TAXII backend.
  */
 export function createApp(options: AppOptions): express.Express {
-  const { service, dispatch, logger, authenticator } = options;
+  const { service, dispatches, logger, authenticator } = options;
   const { config } = service;
   const app = express();
   app.disable('x-powered-by');
@@ -52,11 +61,17 @@ export function createApp(options: AppOptions): express.Express {
   app.use(express.text({ type: () => true, limit: config.apiRoot.maxContentLength || '100mb' }));
 
   app.use(async (req: Request, res: Response) => {
+    const path = checkedPath(req.path);
+    const candidates = candidateVersions(path, config.versions);
+    res.locals.facts.mediaType = errorMediaType(candidates[0]!);
+    const chosen = chooseVersion(path, req.method, req.get('accept'), candidates);
+    res.locals.facts.mediaType = errorMediaType(chosen.version);
+    const dispatch = dispatches[chosen.version]!;
     const reply = await dispatch(
       {
         // HEAD is GET without the body (RFC 9110 section 9.3.2); node drops the body itself.
         method: req.method === 'HEAD' ? 'GET' : req.method,
-        path: checkedPath(req.path),
+        path,
         query: rawQuery(req.originalUrl),
         headers: definedHeaders(req.headers),
         body: parseBody(req),
@@ -68,7 +83,7 @@ export function createApp(options: AppOptions): express.Express {
         now: nowMicros(service.clock),
       },
     );
-    send(res, reply);
+    send(res, reply, chosen.mediaType);
   });
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -80,14 +95,14 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-function send(res: Response, reply: Reply): void {
+function send(res: Response, reply: Reply, mediaType: string): void {
   Object.assign(res.locals.facts, {
     objects: reply.objects,
     operation: reply.operation,
     collection: reply.collection,
   });
   res.status(reply.status);
-  res.setHeader('Content-Type', TAXII_21);
+  res.setHeader('Content-Type', mediaType);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.end(reply.body);
 }
@@ -97,7 +112,8 @@ function sendError(res: Response, error: TaxiiError): void {
     res.destroy();
     return;
   }
-  send(res, { status: error.status, headers: { ...error.headers }, body: JSON.stringify(errorResource(error)) });
+  const body = JSON.stringify(errorResource(error));
+  send(res, { status: error.status, headers: { ...error.headers }, body }, res.locals.facts.mediaType ?? TAXII_21);
 }
 
 /** Routes requests under the path prefix as if it were the root; others are not ours (404). */

@@ -12,6 +12,8 @@ export interface RequestFacts {
   operation?: string;
   collection?: string;
   objects?: number;
+  /** The TAXII media type errors for this request are written in, once its version is known. */
+  mediaType?: string;
   /** The signed-in user and how it signed in; null when anonymous. Never a credential. */
   principal?: { name: string; method: string } | null;
   /** Why offered credentials were refused, for the operator's eyes only. */

@@ -15,6 +15,9 @@ import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
 import { createListener, type Listener } from './listener.js';
 import { answerRequestTimeout } from './timeout-answer.js';
+import type { Dispatches } from './app.js';
+import { DISCOVERY, type TaxiiVersion } from './version-choice.js';
+import { createTaxii20Dispatch } from './taxii20-backend.js';
 import { createTaxii21Dispatch } from './taxii21-backend.js';
 
 export interface StartOptions {
@@ -50,21 +53,34 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const rendered = await runtime.store.ensureRendered(runtime.renderers);
   if (rendered > 0) logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
 
-  const service: TaxiiService = {
-    config,
-    store: runtime.store,
-    collections: buildCollections(
-      options.collections,
-      runtime.namespace,
-      runtime.store,
-      authenticator.enabled ? 'users' : 'open',
-    ),
-    renderer: runtime.renderers[0]!,
-    cursors: new CursorCodec(runtime.cursorSecret),
-    clock,
-  };
-  const dispatch = await createTaxii21Dispatch(service);
-  const listener = createListener(createApp({ service, dispatch, logger, authenticator }), config);
+  const collections = buildCollections(
+    options.collections,
+    runtime.namespace,
+    runtime.store,
+    authenticator.enabled ? 'users' : 'open',
+  );
+  // One service per TAXII version: the same store and collections, its own STIX renderer.
+  const services = new Map<TaxiiVersion, TaxiiService>(
+    runtime.renderers.map((renderer) => [
+      renderer.version,
+      {
+        config,
+        store: runtime.store,
+        collections,
+        renderer,
+        cursors: new CursorCodec(runtime.cursorSecret),
+        clock,
+      },
+    ]),
+  );
+  const dispatches: Dispatches = {};
+  const v21 = services.get('2.1');
+  const v20 = services.get('2.0');
+  if (v21) dispatches['2.1'] = await createTaxii21Dispatch(v21);
+  if (v20) dispatches['2.0'] = await createTaxii20Dispatch(v20);
+  const service = (v21 ?? v20)!;
+
+  const listener = createListener(createApp({ service, dispatches, logger, authenticator }), config);
   listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') answerRequestTimeout(socket);
     else answerClientError(error, socket);
@@ -75,7 +91,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${listener.secure ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { url, discovery: `${url}${config.pathPrefix}/taxii2/`, store: runtime.store.location },
+    {
+      url,
+      discovery: Object.keys(dispatches).map((v) => `${url}${config.pathPrefix}${DISCOVERY[v as TaxiiVersion]}`),
+      store: runtime.store.location,
+    },
     'taxii2-server listening',
   );
 

@@ -1,7 +1,4 @@
-import { OpenAPIBackend, type Context } from 'openapi-backend';
-
 import { packageFile } from '../package-files.js';
-import { addFormats } from '../schema/json-schemas.js';
 import { getApiRoot } from '../taxii/api-root.js';
 import { getCollection, listCollections } from '../taxii/collections.js';
 import { getDiscovery } from '../taxii/discovery.js';
@@ -11,30 +8,15 @@ import {
   listObjects,
   listObjectVersions,
 } from '../taxii/objects.js';
-import type { Reply, RequestContext, TaxiiService } from '../taxii/service.js';
+import type { TaxiiService } from '../taxii/service.js';
 import { getStatus } from '../taxii/status.js';
 import { addObjects, deleteObject } from '../taxii/writes.js';
-import { TaxiiError } from './errors.js';
-import { negotiateVersion } from './media-types.js';
-import type {
-  OperationHandler,
-  OperationHandlers,
-  OperationId,
-  OperationRequest,
-} from './operation-handler.js';
+import { createDocumentDispatch, type TaxiiDispatch } from './document-backend.js';
+import type { OperationHandlers } from './operation-handler.js';
+
+export type { BackendRequest, TaxiiDispatch } from './document-backend.js';
 
 export const TAXII_21_DOCUMENT = packageFile('openapi', 'taxii-2.1.yaml');
-
-/** What the express layer hands the backend: the request as openapi-backend reads it. */
-export interface BackendRequest {
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string | string[]>;
-  body?: unknown;
-}
-
-export type TaxiiDispatch = (request: BackendRequest, rc: RequestContext) => Promise<Reply>;
 
 /** The handlers of the TAXII 2.1 document, keyed by operationId. */
 export function taxii21Handlers(service: TaxiiService): OperationHandlers {
@@ -55,77 +37,7 @@ export function taxii21Handlers(service: TaxiiService): OperationHandlers {
   };
 }
 
-/**
- * Routes and validates requests by the TAXII 2.1 OpenAPI document, in strict mode, and binds
- * the handlers by operationId. Routing failures and invalid requests become TAXII errors.
- */
-export async function createTaxii21Dispatch(service: TaxiiService): Promise<TaxiiDispatch> {
-  const api = new OpenAPIBackend({
-    definition: TAXII_21_DOCUMENT,
-    strict: true,
-    ignoreTrailingSlashes: false,
-    validate: true,
-    // Without formats, openapi-backend's AJV ignores `format: date-time` and warns per schema.
-    customizeAjv: (ajv) => addFormats(ajv),
-  });
-
-  const handlers = taxii21Handlers(service) as Record<string, OperationHandler<OperationId>>;
-  for (const [operationId, handler] of Object.entries(handlers)) {
-    api.register(operationId, async (c: Context, rc: RequestContext): Promise<Reply> => {
-      const params = c.request.params as Record<string, string>;
-      // openapi-backend has validated params and query against this operation's schemas.
-      const request = { params, query: c.request.query } as OperationRequest<OperationId>;
-      const reply = await handler(request, rc);
-      return { ...reply, operation: operationId, collection: params['collection_id'] };
-    });
-  }
-  api.register({
-    postRoutingHandler: (c: Context) => requireAcceptable(c),
-    validationFail: (c: Context) => {
-      throw invalidRequest(c);
-    },
-    notFound: (c: Context) => {
-      throw new TaxiiError('not_found', `There is no TAXII resource at ${c.request.path}.`);
-    },
-    methodNotAllowed: (c: Context) => {
-      const allow = allowedMethods(api, c.request.path);
-      throw new TaxiiError(
-        'method_not_allowed',
-        `${c.request.method.toUpperCase()} is not allowed here; use ${allow.join(', ')}.`,
-        { Allow: allow.join(', ') },
-      );
-    },
-  });
-  await api.init();
-
-  return async (request, rc) => (await api.handleRequest(request, rc)) as Reply;
+/** Routes, validates and handles requests by the TAXII 2.1 document. */
+export function createTaxii21Dispatch(service: TaxiiService): Promise<TaxiiDispatch> {
+  return createDocumentDispatch(TAXII_21_DOCUMENT, taxii21Handlers(service));
 }
-
-function requireAcceptable(c: Context): void {
-  const accept = c.request.headers['accept'];
-  const header = Array.isArray(accept) ? accept.join(',') : accept;
-  if (negotiateVersion(header) === null) {
-    throw new TaxiiError(
-      'not_acceptable',
-      'This server answers in application/taxii+json;version=2.1; ' +
-        `the Accept header "${header ?? ''}" does not allow it.`,
-    );
-  }
-}
-
-function invalidRequest(c: Context): TaxiiError {
-  const errors = c.validation.errors ?? [];
-  const problems = errors.map((e) => {
-    const where = (e.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-    return `${where ? `${where}: ` : ''}${e.message ?? 'is invalid'}`;
-  });
-  return new TaxiiError('invalid_parameter', `The request is invalid: ${problems.join('; ')}.`);
-}
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-function allowedMethods(api: OpenAPIBackend, path: string): string[] {
-  return METHODS.filter((method) => api.router.matchOperation({ method, path, headers: {} }))
-    .map((m) => m.toUpperCase());
-}
-

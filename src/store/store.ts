@@ -30,6 +30,11 @@ export interface ObjectFilter {
   /** Continue after this position (exclusive). */
   after?: PagePosition | undefined;
   limit: number;
+  /**
+   * Skip this many objects first: TAXII 2.0 pages by item ranges. Keyset continuation
+   * (`after`) is the cheap way; an offset costs a scan of the skipped rows.
+   */
+  offset?: number | undefined;
   /** Manifests need no object bodies; leaving them out keeps the read small. */
   withJson: boolean;
   /** Evaluation time for relative dates and expiration, in microseconds. */
@@ -105,6 +110,9 @@ export interface IndicatorStore {
   ensureRendered(renderers: readonly StixRenderer[]): Promise<number>;
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage>;
+
+  /** How many objects the filter selects, ignoring its position, offset and limit. */
+  countObjects(filter: Omit<ObjectFilter, 'after' | 'offset' | 'limit' | 'withJson'>): Promise<number>;
 
   countIndicators(): Promise<number>;
 

@@ -2,14 +2,18 @@ import { TaxiiError } from '../server/errors.js';
 import { TAXII_21 } from '../server/media-types.js';
 import { jsonReply, type Reply, type TaxiiService } from './service.js';
 
-/** API root information (TAXII 2.1 section 4.2). */
-export function getApiRoot(service: TaxiiService, apiRoot: string): Reply {
+/** API root information (TAXII 2.1 section 4.2, TAXII 2.0 section 4.2). */
+export function getApiRoot(
+  service: TaxiiService,
+  apiRoot: string,
+  versions: readonly string[] = [TAXII_21],
+): Reply {
   requireApiRoot(service, apiRoot);
   const { title, description, maxContentLength } = service.config.apiRoot;
   return jsonReply({
     title,
     ...(description ? { description } : {}),
-    versions: [TAXII_21],
+    versions,
     max_content_length: maxContentLength,
   });
 }

@@ -6,11 +6,17 @@ import type { Collection, VisibleCollection } from './collection-set.js';
 import { jsonReply, type Reply, type RequestContext, type TaxiiService } from './service.js';
 
 /** The collections of the API root the requester may read (TAXII 2.1 section 5.1). */
-export function listCollections(service: TaxiiService, rc: RequestContext, apiRoot: string): Reply {
+export function listCollections(
+  service: TaxiiService,
+  rc: RequestContext,
+  apiRoot: string,
+  mediaType: string = STIX_21,
+): Reply {
   requireApiRoot(service, apiRoot);
   const visible = service.collections.visibleTo(rc.principal);
   if (visible.length === 0 && mustSignIn(service, rc)) throw authenticationRequired(service.config);
-  return jsonReply(visible.length ? { collections: visible.map(collectionResource) } : {});
+  const resources = visible.map((c) => collectionResource(c, mediaType));
+  return jsonReply(visible.length ? { collections: resources } : {});
 }
 
 /** One collection (TAXII 2.1 section 5.2). */
@@ -19,8 +25,9 @@ export function getCollection(
   rc: RequestContext,
   apiRoot: string,
   id: string,
+  mediaType: string = STIX_21,
 ): Reply {
-  return jsonReply(collectionResource(findCollection(service, rc, apiRoot, id)));
+  return jsonReply(collectionResource(findCollection(service, rc, apiRoot, id), mediaType));
 }
 
 /**
@@ -54,13 +61,13 @@ function mustSignIn(service: TaxiiService, rc: RequestContext): boolean {
   return service.collections.mode === 'users' && rc.principal.kind === 'anonymous';
 }
 
-function collectionResource(c: VisibleCollection): Record<string, unknown> {
+function collectionResource(c: VisibleCollection, mediaType: string): Record<string, unknown> {
   return {
     id: c.collection.id,
     title: c.collection.title,
     ...(c.collection.description ? { description: c.collection.description } : {}),
     can_read: c.canRead,
     can_write: c.canWrite,
-    media_types: [STIX_21],
+    media_types: [mediaType],
   };
 }

@@ -17,7 +17,11 @@ interface Answer {
   body: string;
 }
 
-const TAXII = 'application/taxii+json;version=2.1';
+const MEDIA_TYPES = new Set([
+  'application/taxii+json;version=2.1',
+  'application/vnd.oasis.taxii+json; version=2.0',
+  'application/vnd.oasis.stix+json; version=2.0',
+]);
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|\.(ts|js):\d+/;
 
 /**
@@ -59,7 +63,9 @@ function judge(input: FuzzRequest, answer: Answer): string | null {
   if (answer.status >= 500 || answer.status < 200 || (answer.status >= 300 && answer.status < 400)) {
     return `status ${answer.status}: ${answer.body.slice(0, 200)}`;
   }
-  if (answer.contentType !== TAXII) return `Content-Type ${String(answer.contentType)}`;
+  if (!MEDIA_TYPES.has(answer.contentType ?? '')) {
+    return `Content-Type ${String(answer.contentType)}`;
+  }
   if (STACK.test(answer.body)) return `internals in the body: ${answer.body.slice(0, 200)}`;
   if (input.method === 'HEAD') return null;
 

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { installationNamespace } from '../../src/stix/ids.js';
 import { createStixRenderer, type ObservableMode } from '../../src/stix/renderer.js';
 import { SCO_TYPES } from '../../src/stix/xsoar-types.js';
+import { SHARED } from '../support/shared-data.js';
 import { loadOfficialSchemas } from './official-schemas.js';
 import { parsePattern } from './pattern-parser.js';
 import { fixtureIndicators } from './xsoar-fixtures.js';
@@ -13,7 +16,7 @@ const MODES: ObservableMode[] = ['indicator', 'sco', 'both'];
 const VERSIONS = ['2.1', '2.0'] as const;
 const DUPLICATE_SCHEMAS = {
   '2.0': [],
-  '2.1': ['/work/shared/schemas/stix2.1/interop/course-of-action.json'],
+  '2.1': [join(SHARED, 'schemas', 'stix2.1', 'interop', 'course-of-action.json')],
 };
 
 type StixJson = { type: string; id: string } & Record<string, unknown>;

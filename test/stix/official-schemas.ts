@@ -1,5 +1,5 @@
 /**
- * The official OASIS STIX 2.1 and 2.0 JSON schemas (copies under /work/shared/schemas), for
+ * The official OASIS STIX 2.1 and 2.0 JSON schemas (copies under shared/schemas), for
  * tests only: every file registered by its $id, objects validated by the schema of their type.
  * Both sets declare draft 2020-12, so one loader serves both.
  */
@@ -11,18 +11,19 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 import { describeSchemaErrors } from '../../src/schema/json-schemas.js';
+import { SHARED } from '../support/shared-data.js';
 
 const addFormats = ((addFormatsModule as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
-export const OFFICIAL_SCHEMA_DIR = '/work/shared/schemas/stix2.1';
+export const OFFICIAL_SCHEMA_DIR = join(SHARED, 'schemas', 'stix2.1');
 
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 const DRAFT_2020_12_ALIAS = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 
 /** Where each STIX version's official schemas are. */
 export const OFFICIAL_SCHEMA_DIRS = {
-  '2.0': '/work/shared/schemas/stix2.0',
+  '2.0': join(SHARED, 'schemas', 'stix2.0'),
   '2.1': OFFICIAL_SCHEMA_DIR,
 } as const;
 

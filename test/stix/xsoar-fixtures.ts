@@ -9,8 +9,12 @@ import { join } from 'node:path';
 
 import type { Score, StoredIndicator } from '../../src/indicators/indicator.js';
 import { formatTimestamp, parseTimestamp } from '../../src/time/microseconds.js';
+import { SHARED } from '../support/shared-data.js';
 
-export const FIXTURE_DIRS = ['/work/shared/data/xsoar', '/work/shared/data/real/demisto-content'];
+export const FIXTURE_DIRS = [
+  join(SHARED, 'data', 'xsoar'),
+  join(SHARED, 'data', 'real', 'demisto-content'),
+];
 
 export interface FixtureIndicator {
   file: string;

@@ -12,6 +12,7 @@ import { importFiles, type ImportReport, type ImportSource } from '../../src/imp
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createResponseChecker } from '../../src/server/response-check.js';
+import { TAXII_20_DOCUMENT } from '../../src/server/taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from '../../src/server/taxii21-backend.js';
 import { addFormats } from '../../src/schema/json-schemas.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
@@ -103,7 +104,7 @@ export async function taxiiRequest(
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : undefined;
 
-  const check = await responseChecker();
+  const check = await responseChecker(response.headers.get('content-type'));
   const violations = check({
     method: init.method ?? 'GET',
     path: new URL(url).pathname.replace(/([^/])$/, '$1/'),
@@ -123,17 +124,23 @@ export function taxiiGet(url: string, headers: Record<string, string> = {}) {
   return taxiiRequest(url, { headers });
 }
 
-let checker: Promise<ReturnType<typeof createResponseChecker>> | undefined;
+const checkers = new Map<string, Promise<ReturnType<typeof createResponseChecker>>>();
 
-function responseChecker() {
-  checker ??= (async () => {
-    const api = new OpenAPIBackend({
-      definition: TAXII_21_DOCUMENT,
-      ignoreTrailingSlashes: false,
-      customizeAjv: (ajv) => addFormats(ajv),
-    });
-    await api.init();
-    return createResponseChecker(api);
-  })();
+/** The checker of the document whose version answered: the 2.0 media types mean 2.0. */
+function responseChecker(contentType: string | null) {
+  const document = contentType?.includes('version=2.0') ? TAXII_20_DOCUMENT : TAXII_21_DOCUMENT;
+  let checker = checkers.get(document);
+  if (!checker) {
+    checker = (async () => {
+      const api = new OpenAPIBackend({
+        definition: document,
+        ignoreTrailingSlashes: false,
+        customizeAjv: (ajv) => addFormats(ajv),
+      });
+      await api.init();
+      return createResponseChecker(api);
+    })();
+    checkers.set(document, checker);
+  }
   return checker;
 }

@@ -136,30 +136,32 @@ export class PostgresStore implements IndicatorStore {
   }
 
   async pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
-    const { predicate } = asPostgresQuery(filter.query);
-    const params: unknown[] = predicate.params(filter.now);
-    const bind = (value: unknown): string => `$${params.push(value)}`;
-    const where = [`(${predicate.sql})`, `o.profile = ${bind(filter.profile)}`];
-
-    if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
+    const { where, params, bind } = objectConditions(filter);
     if (filter.after) {
       const after = `(${bind(filter.after.dateAdded)}::bigint, ${bind(filter.after.id)}::text)`;
       where.push(`(o.date_added, o.object_id) > ${after}`);
     }
-    if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);
-    if (filter.ids?.length) where.push(`o.object_id = ANY(${bind(filter.ids)}::text[])`);
-    if (filter.versions?.length) where.push(`o.version = ANY(${bind(filter.versions)}::text[])`);
 
     const body = filter.withJson ? 'o.json' : "''";
     const sql =
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS "dateAdded", ${body} AS json ` +
       'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
       `WHERE ${where.join(' AND ')} ` +
-      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}`;
+      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)} ` +
+      `OFFSET ${bind(filter.offset ?? 0)}`;
 
     const { rows } = await this.pool.query<ObjectRecord>(sql, params);
     const more = rows.length > filter.limit;
     return { objects: more ? rows.slice(0, filter.limit) : rows, more };
+  }
+
+  async countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
+    const { where, params } = objectConditions(filter);
+    const sql =
+      'SELECT count(*)::int AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
+      `WHERE ${where.join(' AND ')}`;
+    const result = await this.pool.query<{ n: number }>(sql, params);
+    return Number(result.rows[0]!.n);
   }
 
   async countIndicators(): Promise<number> {
@@ -287,4 +289,18 @@ function asPostgresQuery(query: StoreQuery): PostgresQuery {
     throw new Error(`a ${query.dialect} query cannot run on the PostgreSQL store`);
   }
   return query as PostgresQuery;
+}
+
+/** The WHERE conditions every object read shares: profile, query and the TAXII filters. */
+function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
+  const { predicate } = asPostgresQuery(filter.query);
+  const params: unknown[] = predicate.params(filter.now);
+  const bind = (value: unknown): string => `$${params.push(value)}`;
+  const where = [`(${predicate.sql})`, `o.profile = ${bind(filter.profile)}`];
+
+  if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
+  if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);
+  if (filter.ids?.length) where.push(`o.object_id = ANY(${bind(filter.ids)}::text[])`);
+  if (filter.versions?.length) where.push(`o.version = ANY(${bind(filter.versions)}::text[])`);
+  return { where, params, bind };
 }

@@ -108,41 +108,30 @@ export class SqliteStore implements IndicatorStore {
   }
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
-    const query = asSqliteQuery(filter.query);
-    const where = ['o.profile = ?', `(${query.predicate.sql})`];
-    const params: unknown[] = [filter.profile, ...query.predicate.params(filter.now)];
-
-    if (filter.addedAfter !== undefined) {
-      where.push('o.date_added > ?');
-      params.push(filter.addedAfter);
-    }
+    const { where, params } = objectConditions(filter);
     if (filter.after) {
       where.push('(o.date_added, o.object_id) > (?, ?)');
       params.push(filter.after.dateAdded, filter.after.id);
-    }
-    if (filter.types?.length) {
-      where.push(`o.type IN (${placeholders(filter.types.length)})`);
-      params.push(...filter.types);
-    }
-    if (filter.ids?.length) {
-      where.push(`o.object_id IN (${placeholders(filter.ids.length)})`);
-      params.push(...filter.ids);
-    }
-    if (filter.versions?.length) {
-      where.push(`o.version IN (${placeholders(filter.versions.length)})`);
-      params.push(...filter.versions);
     }
 
     const body = filter.withJson ? 'o.json' : "''";
     const sql =
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS dateAdded, ${body} AS json ` +
       'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ?`;
-    params.push(filter.limit + 1);
+      `WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ? OFFSET ?`;
+    params.push(filter.limit + 1, filter.offset ?? 0);
 
     const rows = this.statements.get(sql).all(...params) as ObjectRecord[];
     const more = rows.length > filter.limit;
     return Promise.resolve({ objects: more ? rows.slice(0, filter.limit) : rows, more });
+  }
+
+  countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
+    const { where, params } = objectConditions(filter);
+    const sql =
+      'SELECT count(*) AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
+      `WHERE ${where.join(' AND ')}`;
+    return Promise.resolve((this.statements.get(sql).get(...params) as { n: number }).n);
   }
 
   countIndicators(): Promise<number> {
@@ -364,6 +353,27 @@ function columnValues(row: IndicatorRow): unknown[] {
     JSON.stringify(row.relationships),
     row.contentHash,
   ];
+}
+
+/** The WHERE conditions every object read shares: profile, query and the TAXII filters. */
+function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
+  const query = asSqliteQuery(filter.query);
+  const where = ['o.profile = ?', `(${query.predicate.sql})`];
+  const params: unknown[] = [filter.profile, ...query.predicate.params(filter.now)];
+  const any = (column: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    where.push(`${column} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+
+  if (filter.addedAfter !== undefined) {
+    where.push('o.date_added > ?');
+    params.push(filter.addedAfter);
+  }
+  any('o.type', filter.types);
+  any('o.object_id', filter.ids);
+  any('o.version', filter.versions);
+  return { where, params };
 }
 
 function placeholders(count: number): string {

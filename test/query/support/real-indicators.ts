@@ -8,9 +8,10 @@ import { join } from 'node:path';
 
 import type { Score, StoredIndicator } from '../../../src/indicators/indicator.js';
 import { formatTimestamp, parseTimestamp } from '../../../src/time/microseconds.js';
+import { SHARED } from '../../support/shared-data.js';
 import { Random } from './random.js';
 
-const DATA = '/work/shared/data';
+const DATA = join(SHARED, 'data');
 
 /** The fixed instant every query test evaluates at: 2024-06-15T12:00:00Z. */
 export const NOW_MICROS = Date.UTC(2024, 5, 15, 12) * 1000;
