@@ -58,7 +58,13 @@ export function createApp(options: AppOptions): express.Express {
       ? new RateLimiter(config.limits.authFailures, service.clock)
       : null,
   }));
-  app.use(express.text({ type: () => true, limit: config.apiRoot.maxContentLength || '100mb' }));
+  // Only POST carries a body in TAXII; a body on any other method is not read at all.
+  app.use(
+    express.text({
+      type: (req) => req.method === 'POST',
+      limit: config.apiRoot.maxContentLength || '100mb',
+    }),
+  );
 
   app.use(async (req: Request, res: Response) => {
     const path = checkedPath(req.path);
@@ -165,13 +171,19 @@ function parseBody(req: Request): unknown {
   }
 }
 
+/** Errors of the body reader (body-parser) are the client's: 413, 415 or 400, never a 500. */
 function bodyParserError(error: unknown): TaxiiError | null {
-  const type = (error as { type?: unknown } | null)?.type;
+  if (error instanceof TaxiiError) return null;
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (type === 'entity.too.large') {
     return new TaxiiError('payload_too_large', 'The request body is larger than max_content_length.');
   }
-  if (typeof type === 'string' && type.startsWith('entity.') || type === 'encoding.unsupported') {
-    return new TaxiiError('invalid_request', 'The request body could not be read.');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported' || status === 415) {
+    return new TaxiiError(
+      'unsupported_media_type',
+      'The request body\'s charset or Content-Encoding is not supported.',
+    );
   }
-  return null;
+  return new TaxiiError('invalid_request', 'The request body could not be read.');
 }

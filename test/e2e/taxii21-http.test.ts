@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createStixValidator } from '../../src/stix/validate.js';
@@ -265,5 +267,58 @@ describe('TAXII 2.1 over HTTP', () => {
     const line = t.logs.find((l) => l['req_id'] === 'trace-42' && l['msg'] === 'request completed');
     expect(line).toMatchObject({ res: { status: 200 } });
     expect(typeof line!['duration_ms']).toBe('number');
+  });
+});
+
+describe('request bodies the server cannot read', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    t = await startTestServer({ collections: { all: '' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function post(headers: Record<string, string>, body: string) {
+    const id = t.server.service.collections.all[0]!.id;
+    return fetch(`${t.url}/threatintel/collections/${id}/objects/`, {
+      method: 'POST',
+      headers: { Accept: TAXII, ...headers },
+      body,
+    });
+  }
+
+  it('answers a body that claims gzip but is not with a TAXII 400', async () => {
+    const res = await post({ 'Content-Type': TAXII, 'Content-Encoding': 'gzip' }, 'not gzip');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe(TAXII);
+  });
+
+  it('answers an unsupported charset with a TAXII 415', async () => {
+    const res = await post({ 'Content-Type': 'application/json; charset=bogus' }, '{}');
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { http_status: string }).http_status).toBe('415');
+  });
+
+  it('ignores a body sent with GET, even one it could not read', async () => {
+    const { hostname, port } = new URL(t.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        host: hostname,
+        port: Number(port),
+        path: '/taxii2/',
+        method: 'GET',
+        headers: { Accept: TAXII, 'Content-Encoding': 'gzip', 'Content-Length': '8' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('not gzip');
+    });
+    expect(status).toBe(200);
   });
 });
