@@ -142,6 +142,23 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(JSON.parse(all.objects[0]!.json)).toMatchObject({ id: all.objects[0]!.id });
   });
 
+  it('skips by offset and counts objects under the same filters (TAXII 2.0 item ranges)', async () => {
+    const records = Array.from({ length: 30 }, (_, i) =>
+      indicator(`192.0.2.${i}`, { score: i % 2 ? 3 : 1 }),
+    );
+    await store.upsertIndicators(records, [renderer]);
+    const all = await pageAll(store, { profile }, 100);
+    const query = store.compileQuery(parseQuery(''));
+    const base = { query, profile, withJson: false, now: 0 };
+
+    const skipped = await store.pageObjects({ ...base, limit: 5, offset: 10 });
+    expect(skipped.objects.map((o) => o.id)).toEqual(all.slice(10, 15).map((o) => o.id));
+    expect(skipped.more).toBe(true);
+    expect(await store.countObjects(base)).toBe(30);
+    const bad = store.compileQuery(parseQuery('score:3'));
+    expect(await store.countObjects({ ...base, query: bad, addedAfter: all[9]!.dateAdded })).toBe(10);
+  });
+
   it('serves only what the collection query selects, and counts it alike', async () => {
     await store.upsertIndicators(
       [

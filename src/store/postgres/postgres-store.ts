@@ -147,8 +147,9 @@ export class PostgresStore implements IndicatorStore {
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS "dateAdded", ${body} AS json ` +
       'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
       `WHERE ${where.join(' AND ')} ` +
-      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)} ` +
-      `OFFSET ${bind(filter.offset ?? 0)}`;
+      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}` +
+      // Only TAXII 2.0's item ranges skip by offset; 2.1 pages continue from a keyset position.
+      (filter.offset ? ` OFFSET ${bind(filter.offset)}` : '');
 
     const { rows } = await this.pool.query<ObjectRecord>(sql, params);
     const more = rows.length > filter.limit;
