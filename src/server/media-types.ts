@@ -90,11 +90,17 @@ export function negotiate(
   const body = options.body ?? 'taxii';
   if (accept === undefined || accept.trim() === '') return newest(served, body);
 
-  const ranked = parseAccept(accept)
-    .filter((range) => range.q > 0)
-    .sort((a, b) => b.q - a.q);
+  const ranges = parseAccept(accept);
+  // `q=0` on a named type refuses it even where a wildcard would match (RFC 9110 12.5.1).
+  const refused = new Set(
+    ranges
+      .filter((r) => r.q === 0 && r.type !== '*' && r.subtype !== '*')
+      .map((r) => answerFor(r, served, body)?.version),
+  );
+  const allowed = served.filter((v) => !refused.has(v));
+  const ranked = ranges.filter((range) => range.q > 0).sort((a, b) => b.q - a.q);
   for (const range of ranked) {
-    const answer = answerFor(range, served, body);
+    const answer = answerFor(range, allowed, body);
     if (answer) return answer;
   }
   return null;

@@ -38,6 +38,10 @@ describe('negotiateVersion with TAXII 2.1 alone', () => {
   it.each(TAXII_21_CASES)('answers %j with %j', (accept, want) => {
     expect(negotiateVersion(accept, ['2.1'])).toBe(want);
   });
+
+  it('holds a q=0 refusal against a wildcard in the same header', () => {
+    expect(negotiateVersion('application/taxii+json;version=2.1;q=0, */*', ['2.1'])).toBeNull();
+  });
 });
 
 describe('negotiateVersion with both versions served (the default)', () => {
@@ -50,6 +54,9 @@ describe('negotiateVersion with both versions served (the default)', () => {
     ['application/vnd.oasis.taxii+json', '2.0'],
     ['application/vnd.oasis.taxii+json; version=2.1', null],
     ['application/vnd.oasis.taxii+json; version=2.0;q=0', null],
+    // A refusal by q=0 holds against a wildcard in the same header.
+    ['application/taxii+json;q=0, */*', '2.0'],
+    ['application/taxii+json;q=0, application/vnd.oasis.taxii+json;q=0, */*', null],
     // q-values decide between versions; on a tie the first listed wins.
     ['application/taxii+json;version=2.1;q=0.4, application/vnd.oasis.taxii+json;q=0.9', '2.0'],
     ['application/vnd.oasis.taxii+json; version=2.0, application/taxii+json;version=2.1', '2.0'],
