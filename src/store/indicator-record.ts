@@ -23,6 +23,11 @@ export interface IndicatorRow {
   customFields: Record<string, unknown>;
   relationships: IndicatorRecordRelationships;
   contentHash: string;
+  /**
+   * False when the source gave no `created` (the write time stands in), so that an update keeps
+   * the stored one; absent on rows read back from a store.
+   */
+  createdFromSource?: boolean;
 }
 
 type IndicatorRecordRelationships = StoredIndicator['relationships'];
@@ -63,7 +68,17 @@ export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow
   };
   const hashed = { ...row, created: input.created ?? null, modified: input.modified ?? null };
   assertStorableText(hashed);
-  return { ...row, created, modified, contentHash: contentHash(hashed) };
+  const createdFromSource = optionalDate(input.created) !== null;
+  return { ...row, created, modified, contentHash: contentHash(hashed), createdFromSource };
+}
+
+/**
+ * The row as an update of a stored indicator: STIX keeps `created` across versions of an
+ * object, so a source that gives none keeps the stored creation time.
+ */
+export function asUpdateOf(row: IndicatorRow, storedCreated: number): IndicatorRow {
+  if (row.createdFromSource !== false) return row;
+  return { ...row, created: storedCreated, modified: Math.max(row.modified, storedCreated) };
 }
 
 /** The indicator as renderers and query evaluation see it. */

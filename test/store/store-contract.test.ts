@@ -81,6 +81,19 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(after[1]!.dateAdded).toBeGreaterThan(before[1]!.dateAdded);
   });
 
+  it('keeps an object\'s created across updates when the source gives none', async () => {
+    await store.upsertIndicators([indicator('198.51.100.1')], [renderer]);
+    const [first] = await pageAll(store, { profile }, 10);
+    clockMs += 60_000;
+    await store.upsertIndicators([indicator('198.51.100.1', { description: 'seen again' })], [renderer]);
+
+    const [second] = await pageAll(store, { profile }, 10);
+    const before = JSON.parse(first!.json) as { created: string; modified: string };
+    const after = JSON.parse(second!.json) as { created: string; modified: string };
+    expect(after.created).toBe(before.created);
+    expect(after.modified > before.modified).toBe(true);
+  });
+
   it('pages through every object exactly once at any page size', async () => {
     const records = Array.from({ length: 2257 }, (_, i) =>
       indicator(`10.0.${Math.floor(i / 256)}.${i % 256}`),

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 
 import type { StixRenderer } from '../../stix/rendered.js';
-import { toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
+import { asUpdateOf, toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
 import type { StoredObject } from '../store.js';
 import {
   insertObjects,
@@ -34,7 +34,7 @@ export async function upsertChunk(
   const outcomes = rows.map((row): Outcome => {
     const existing = found.get(rowKey(row));
     if (existing?.hash === row.contentHash) return 'unchanged';
-    const dated = { row, dateAdded: next++ };
+    const dated = { row: existing ? asUpdateOf(row, existing.created) : row, dateAdded: next++ };
     if (existing) updates.push({ ...dated, key: existing.key });
     else inserts.push(dated);
     return existing ? 'updated' : 'added';
@@ -82,16 +82,24 @@ export function rowKey(row: Pick<IndicatorRow, 'type' | 'value'>): string {
 async function existingRows(
   client: pg.ClientBase,
   rows: readonly IndicatorRow[],
-): Promise<Map<string, { key: number; hash: string }>> {
+): Promise<Map<string, { key: number; hash: string; created: number }>> {
   // One index probe per row. As a plain join, the planner, reading statistics from before this
   // import, may hash-join against the whole table for every chunk: quadratic in a big import.
   // LIMIT 1 in the lateral subquery keeps it a probe ((type, value) is unique anyway).
-  const result = await client.query<{ key: number; type: string; value: string; hash: string }>(
-    'SELECT x.key, u.type, u.value, x.content_hash AS hash ' +
+  const result = await client.query<{
+    key: number;
+    type: string;
+    value: string;
+    hash: string;
+    created: number;
+  }>(
+    'SELECT x.key, u.type, u.value, x.content_hash AS hash, x.created ' +
       'FROM unnest($1::text[], $2::text[]) AS u(type, value) ' +
-      'CROSS JOIN LATERAL (SELECT i.key, i.content_hash FROM indicators i ' +
+      'CROSS JOIN LATERAL (SELECT i.key, i.content_hash, i.created FROM indicators i ' +
       'WHERE i.type = u.type AND i.value = u.value LIMIT 1) x',
     [rows.map((r) => r.type), rows.map((r) => r.value)],
   );
-  return new Map(result.rows.map((r) => [rowKey(r), { key: r.key, hash: r.hash }]));
+  return new Map(
+    result.rows.map((r) => [rowKey(r), { key: r.key, hash: r.hash, created: Number(r.created) }]),
+  );
 }

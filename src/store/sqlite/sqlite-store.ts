@@ -10,6 +10,7 @@ import { compileSqlite } from '../../query/sqlite-compiler.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
 import {
+  asUpdateOf,
   InvalidIndicatorError,
   toIndicatorRow,
   toStoredIndicator,
@@ -198,14 +199,15 @@ export class SqliteStore implements IndicatorStore {
   }
 
   private upsertOne(
-    row: IndicatorRow,
+    incoming: IndicatorRow,
     clock: DateAddedClock,
     renderers: readonly StixRenderer[],
   ): 'added' | 'updated' | 'unchanged' {
     const existing = this.statements
-      .get('SELECT key, content_hash AS hash FROM indicators WHERE type = ? AND value = ?')
-      .get(row.type, row.value) as { key: number; hash: string } | undefined;
-    if (existing?.hash === row.contentHash) return 'unchanged';
+      .get('SELECT key, content_hash AS hash, created FROM indicators WHERE type = ? AND value = ?')
+      .get(incoming.type, incoming.value) as { key: number; hash: string; created: number } | undefined;
+    if (existing?.hash === incoming.contentHash) return 'unchanged';
+    const row = existing ? asUpdateOf(incoming, existing.created) : incoming;
 
     const dateAdded = clock.next();
     const key = existing ? this.updateRow(existing.key, row, dateAdded) : this.insertRow(row, dateAdded);
