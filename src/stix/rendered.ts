@@ -20,5 +20,9 @@ export interface RenderedObject {
 export interface StixRenderer {
   readonly version: StixVersion;
   readonly profile: string;
-  render(indicator: StoredIndicator): RenderedObject[];
+  /**
+   * The objects for an indicator; invalid ones are left out, with a warning, or, when
+   * `problems` is given, with the reason pushed onto it instead.
+   */
+  render(indicator: StoredIndicator, problems?: string[]): RenderedObject[];
 }

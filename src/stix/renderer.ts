@@ -57,8 +57,13 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
   return {
     version,
     profile: profileOf(version, namespace, modes),
-    render(indicator) {
-      return serializeValid(safeMap(map, indicator, mapping), indicator, validate, warn);
+    render(indicator, problems) {
+      // With `problems`, the reasons an object is left out go to the caller instead of the log.
+      const report: Warn = problems
+        ? (fields, msg) => void problems.push(problemText(fields, msg))
+        : warn;
+      const mapped = safeMap(map, indicator, { ...mapping, warn: report });
+      return serializeValid(mapped, indicator, validate, report);
     },
   };
 }
@@ -142,4 +147,11 @@ export function serializeValid(
     version,
     json: JSON.stringify(object),
   }));
+}
+
+function problemText(fields: object, msg: string): string {
+  const { reason, stix } = fields as { reason?: unknown; stix?: { errors?: unknown } };
+  if (typeof reason === 'string') return reason;
+  if (stix && Array.isArray(stix.errors)) return `${msg}: ${stix.errors.join('; ')}`;
+  return msg;
 }

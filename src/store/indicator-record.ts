@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
+import type { StixRenderer } from '../stix/rendered.js';
 import { formatTimestamp, parseTimestamp } from '../time/microseconds.js';
 
 /** An indicator reduced to the columns every store keeps, dates in microseconds. */
@@ -161,4 +162,29 @@ function sortKeys(value: unknown): unknown {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => [k, sortKeys(v)] as const);
   return Object.fromEntries(entries);
+}
+
+/**
+ * The record as a row, or why the store refuses it: a malformed field, or nothing any
+ * renderer can serve (a "hash" of the wrong length, an unknown type), which would otherwise
+ * be counted as added and never reach a client.
+ */
+export function checkedIndicatorRow(
+  record: IndicatorInput,
+  now: number,
+  renderers: readonly StixRenderer[],
+): IndicatorRow | string {
+  let row: IndicatorRow;
+  try {
+    row = toIndicatorRow(record, now);
+  } catch (error) {
+    if (error instanceof InvalidIndicatorError) return error.message;
+    throw error;
+  }
+  if (renderers.length === 0) return row;
+
+  const problems: string[] = [];
+  const indicator = toStoredIndicator(0, row, 0);
+  if (renderers.some((r) => r.render(indicator, problems).length > 0)) return row;
+  return `no STIX object can be made of it: ${problems[0] ?? 'the renderer made none'}`;
 }

@@ -212,6 +212,21 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(await store.countIndicators()).toBe(1);
   });
 
+  it('rejects a record no renderer can serve, with the reason, instead of counting it added', async () => {
+    const summary = await store.upsertIndicators(
+      [
+        indicator('198.51.100.1'),
+        indicator('abc', { type: 'File' }),
+        indicator('x', { type: 'NoSuchType' }),
+      ],
+      [renderer],
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(summary.rejected[0]!.reason).toMatch(/^no STIX object can be made of it: /);
+    expect(await store.countIndicators()).toBe(1);
+  });
+
   it('keeps the first stored value of a setting across reopening', async () => {
     expect(await store.setting('namespace', () => 'first')).toBe('first');
     expect(await store.setting('namespace', () => 'second')).toBe('first');

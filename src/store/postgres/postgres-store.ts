@@ -7,8 +7,7 @@ import type { SqlPredicate } from '../../query/sql-predicate.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
 import {
-  InvalidIndicatorError,
-  toIndicatorRow,
+  checkedIndicatorRow,
   toStoredIndicator,
   type IndicatorRow,
 } from '../indicator-record.js';
@@ -106,7 +105,7 @@ export class PostgresStore implements IndicatorStore {
       }
 
       // Records are normalized a chunk at a time, so a large import holds its rows only once.
-      for (const chunk of chunks(records, now, summary)) {
+      for (const chunk of chunks(records, now, renderers, summary)) {
         for (const outcome of await upsertChunk(client, chunk, renderers)) summary[outcome]++;
       }
       if (summary.added + summary.updated > 0) {
@@ -254,12 +253,13 @@ export class PostgresStore implements IndicatorStore {
 function* chunks(
   records: readonly IndicatorInput[],
   now: number,
+  renderers: readonly StixRenderer[],
   summary: WriteSummary,
 ): Generator<IndicatorRow[]> {
   let chunk: IndicatorRow[] = [];
   let keys = new Set<string>();
   for (const [index, record] of records.entries()) {
-    const row = checkedRow(record, now);
+    const row = checkedIndicatorRow(record, now, renderers);
     if (typeof row === 'string') {
       summary.rejected.push({ index, reason: row });
       continue;
@@ -274,15 +274,6 @@ function* chunks(
     keys.add(key);
   }
   if (chunk.length > 0) yield chunk;
-}
-
-function checkedRow(record: IndicatorInput, now: number): IndicatorRow | string {
-  try {
-    return toIndicatorRow(record, now);
-  } catch (error) {
-    if (error instanceof InvalidIndicatorError) return error.message;
-    throw error;
-  }
 }
 
 function asPostgresQuery(query: StoreQuery): PostgresQuery {

@@ -11,8 +11,7 @@ import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
 import {
   asUpdateOf,
-  InvalidIndicatorError,
-  toIndicatorRow,
+  checkedIndicatorRow,
   toStoredIndicator,
   type IndicatorRow,
 } from '../indicator-record.js';
@@ -84,7 +83,7 @@ export class SqliteStore implements IndicatorStore {
       const clock = new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock));
       const now = nowMicros(this.clock);
       records.forEach((record, index) => {
-        const row = checkedRow(record, now);
+        const row = checkedIndicatorRow(record, now, renderers);
         if (typeof row === 'string') summary.rejected.push({ index, reason: row });
         else summary[this.upsertOne(row, clock, renderers)]++;
       });
@@ -327,15 +326,6 @@ class DateAddedClock {
   next(): number {
     this.last = Math.max(this.now(), this.last + 1);
     return this.last;
-  }
-}
-
-function checkedRow(record: IndicatorInput, now: number): IndicatorRow | string {
-  try {
-    return toIndicatorRow(record, now);
-  } catch (error) {
-    if (error instanceof InvalidIndicatorError) return error.message;
-    throw error;
   }
 }
 
