@@ -36,6 +36,7 @@ Examples:
       title: config.title,
       description: config.description,
       discovery: `${baseUrl}/taxii2/`,
+      ...(config.versions.includes('2.0') ? { discovery_20: `${baseUrl}/taxii/` } : {}),
       default: apiRoot,
       api_roots: [apiRoot],
       collections: collections.all.map((c) => ({
@@ -54,6 +55,7 @@ Examples:
         `${info.title}: ${info.description}`,
         '',
         `Discovery (TAXII 2.1):  ${info.discovery}`,
+        ...(info.discovery_20 ? [`Discovery (TAXII 2.0):  ${info.discovery_20}`] : []),
         `API root:               ${info.default}`,
         '',
         formatTable(
