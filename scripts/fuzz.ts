@@ -24,7 +24,10 @@ const server = await startTestServer({
   collections: JSON.parse(
     readFileSync(packageFile('samples', manifest.collections), 'utf8'),
   ) as Record<string, unknown>,
-  files: manifest.files.map((f) => ({ path: packageFile('samples', f.path), defaults: f.defaults ?? {} })),
+  files: manifest.files.map((f) => ({
+    path: packageFile('samples', f.path),
+    defaults: f.defaults ?? {},
+  })),
 });
 
 try {
@@ -39,7 +42,9 @@ try {
       `statuses: ${JSON.stringify(report.byStatus)}\n`,
   );
   for (const failure of report.failures) {
-    process.stdout.write(`FAIL ${failure.problem}\n  ${JSON.stringify(failure.request).slice(0, 400)}\n`);
+    process.stdout.write(
+      `FAIL ${failure.problem}\n  ${JSON.stringify(failure.request).slice(0, 400)}\n`,
+    );
   }
   process.exitCode = report.failures.length > 0 ? 1 : 0;
 } finally {

@@ -60,9 +60,8 @@ export function authenticationStep(options: AuthenticationStepOptions) {
         principal = outcome.principal;
       }
       res.locals.principal = principal;
-      res.locals.facts.principal = principal.kind === 'user'
-          ? { name: principal.name, method: principal.method }
-          : null;
+      res.locals.facts.principal =
+        principal.kind === 'user' ? { name: principal.name, method: principal.method } : null;
 
       const wait = rate?.take(principal.kind === 'user' ? `user:${principal.name}` : client) ?? 0;
       if (wait > 0) throw tooManyRequests(wait, 'Too many requests; slow down.');

@@ -91,12 +91,16 @@ export class Authenticator {
     const certUser = byCertificate?.principal;
 
     if (credentials === null) return { ok: true, principal: certUser ?? ANONYMOUS };
-    const outcome = credentials.scheme === 'basic'
+    const outcome =
+      credentials.scheme === 'basic'
         ? await this.verifyBasic(credentials.user, credentials.password)
         : this.verifyToken(credentials.token);
     if (!outcome.ok || !certUser) return outcome;
-    if (outcome.principal.kind === 'user' && certUser.kind === 'user' &&
-        outcome.principal.name !== certUser.name) {
+    if (
+      outcome.principal.kind === 'user' &&
+      certUser.kind === 'user' &&
+      outcome.principal.name !== certUser.name
+    ) {
       const reason = 'the client certificate and the credentials name different users';
       return { ok: false, reason };
     }

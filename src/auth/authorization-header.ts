@@ -6,8 +6,7 @@
  * character. API keys come as `Bearer` (RFC 6750 section 2.1) or `Token`.
  */
 export type Credentials =
-  | { scheme: 'basic'; user: string; password: string }
-  | { scheme: 'token'; token: string };
+  { scheme: 'basic'; user: string; password: string } | { scheme: 'token'; token: string };
 
 /** A header that names a known scheme but breaks its syntax, or names an unknown scheme. */
 export class MalformedCredentials extends Error {

@@ -61,6 +61,7 @@ function splitUnescaped(text: string): string[] {
 function unescape(value: string): string {
   const bytes = /(?:\\[0-9A-Fa-f]{2})+/g;
   const hex = value.replace(bytes, (run) =>
-    Buffer.from(run.replace(/\\/g, ''), 'hex').toString('utf8'));
+    Buffer.from(run.replace(/\\/g, ''), 'hex').toString('utf8'),
+  );
   return hex.replace(/\\(.)/g, '$1');
 }

@@ -20,8 +20,12 @@ export function checkSecurityConfig(
   checkTrustedProxies(config.trustedProxies);
   if (config.tls) httpsServerOptions(config.tls);
   if (config.tls?.clientCertificate && !config.tls.clientCa) {
-    throw new ConfigError('configuration', 'tls.clientCertificate', 'needs tls.clientCa',
-      'give the CA bundle that client certificates must chain to, or drop clientCertificate');
+    throw new ConfigError(
+      'configuration',
+      'tls.clientCertificate',
+      'needs tls.clientCa',
+      'give the CA bundle that client certificates must chain to, or drop clientCertificate',
+    );
   }
   return users;
 }

@@ -50,20 +50,29 @@ export function loadUsers(
       try {
         certificateSubject = canonicalSubjectText(entry.certificateSubject);
       } catch (error) {
-        throw fail('certificateSubject', `is malformed: ${(error as Error).message}`,
-          'copy it from `openssl x509 -noout -subject -nameopt RFC2253 -in client.pem`');
+        throw fail(
+          'certificateSubject',
+          `is malformed: ${(error as Error).message}`,
+          'copy it from `openssl x509 -noout -subject -nameopt RFC2253 -in client.pem`',
+        );
       }
       const other = bySubject.get(certificateSubject);
       if (other !== undefined) {
-        throw fail('certificateSubject', `is also the subject of user "${other}"`,
-          'give each user a certificate of its own');
+        throw fail(
+          'certificateSubject',
+          `is also the subject of user "${other}"`,
+          'give each user a certificate of its own',
+        );
       }
       bySubject.set(certificateSubject, name);
     }
 
     if (!password && apiKeys.length === 0 && !certificateSubject) {
-      throw fail('password', 'the user has no password, API key or certificate subject',
-        'give it at least one, or remove the user');
+      throw fail(
+        'password',
+        'the user has no password, API key or certificate subject',
+        'give it at least one, or remove the user',
+      );
     }
     return { name: name.normalize('NFC'), password, apiKeys, certificateSubject };
   });

@@ -40,6 +40,7 @@ export function configFrom(values: ParsedCommand['values'], env: NodeJS.ProcessE
     const value = values[setting.flag];
     if (typeof value === 'string') flags[setting.flag] = value;
   }
-  const file = typeof values['config'] === 'string' ? values['config'] : env['TAXII2_SERVER_CONFIG'];
+  const file =
+    typeof values['config'] === 'string' ? values['config'] : env['TAXII2_SERVER_CONFIG'];
   return loadConfig({ file, env, flags });
 }

@@ -32,7 +32,7 @@ Examples:
 export function createHashPasswordCommand(input: SecretInput = process.stdin): Command {
   return {
     name: 'hash-password',
-    summary: 'hash a password, or make an API key, for the configuration\'s users',
+    summary: "hash a password, or make an API key, for the configuration's users",
     usage: USAGE,
 
     async run(argv, io) {
@@ -56,7 +56,8 @@ export function createHashPasswordCommand(input: SecretInput = process.stdin): C
       }
 
       const password = await readPassword(input, io.err);
-      const hash = values['argon2id'] === true
+      const hash =
+        values['argon2id'] === true
           ? await hashPasswordArgon2id(password)
           : await hashPasswordScrypt(password);
       io.out(user ? entry(user, { password: hash }) : hash);

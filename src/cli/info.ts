@@ -28,7 +28,10 @@ Examples:
       sample: { type: 'boolean' },
     });
     const config = configFrom(values, io.env);
-    const { collections, baseUrl, runtime } = await openInstallation(config, values['sample'] === true);
+    const { collections, baseUrl, runtime } = await openInstallation(
+      config,
+      values['sample'] === true,
+    );
     await runtime.store.close();
 
     const apiRoot = `${baseUrl}/${config.apiRoot.name}/`;

@@ -71,7 +71,7 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `taxii2-server <command> --help` for a command\'s options and examples.',
+    "Run `taxii2-server <command> --help` for a command's options and examples.",
   ].join('\n');
 }
 

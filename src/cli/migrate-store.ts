@@ -60,7 +60,7 @@ Examples:
 };
 
 async function* batches(store: IndicatorStore): AsyncGenerator<StoreRecord[]> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.dumpRecords(after, BATCH);
     if (batch.length === 0) return;
     yield batch;

@@ -11,7 +11,7 @@ import { CONFIG_FLAGS_HELP } from './usage-text.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve the store\'s indicators as TAXII 2.1 collections',
+  summary: "serve the store's indicators as TAXII 2.1 collections",
   usage: `Usage: taxii2-server serve [options]
 
 Serves TAXII 2.1 at http://HOST:PORT/taxii2/ until interrupted (SIGINT or SIGTERM).

@@ -35,7 +35,8 @@ export const DEFAULT_COLLECTIONS: CollectionsDocument = {
 
 /** Reads and checks a collections document; every query must parse, or start-up stops. */
 export function loadCollectionsDocument(file: string | null): CollectionDefinition[] {
-  const document = file === null
+  const document =
+    file === null
       ? DEFAULT_COLLECTIONS
       : readJsonFile(file, 'collections document', '--collections');
   return parseCollections(document, file ?? 'default collections');
@@ -45,8 +46,13 @@ export function loadCollectionsDocument(file: string | null): CollectionDefiniti
 export function parseCollections(document: unknown, source: string): CollectionDefinition[] {
   if (!validateDocument(document)) {
     const { field, problem } = documentProblem(validateDocument.errors);
-    throw new ConfigError(source, field, problem, 'each entry is "name": "query" or ' +
-      '"name": {"query": "...", "description": "...", "read": ["user"], "write": ["user"]}');
+    throw new ConfigError(
+      source,
+      field,
+      problem,
+      'each entry is "name": "query" or ' +
+        '"name": {"query": "...", "description": "...", "read": ["user"], "write": ["user"]}',
+    );
   }
 
   return Object.entries(document).map(([name, entry]) => {

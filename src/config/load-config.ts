@@ -57,9 +57,18 @@ function coerce(
   source: string,
 ): string | number | string[] {
   if (kind === 'string') return raw;
-  if (kind === 'list') return raw.split(',').map((item) => item.trim()).filter((item) => item);
+  if (kind === 'list')
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item);
   if (!/^\d+$/.test(raw.trim())) {
-    throw new ConfigError(source, '', `"${raw}" is not a whole number`, 'give a number such as 9000');
+    throw new ConfigError(
+      source,
+      '',
+      `"${raw}" is not a whole number`,
+      'give a number such as 9000',
+    );
   }
   return Number(raw);
 }

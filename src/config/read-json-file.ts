@@ -9,7 +9,12 @@ export function readJsonFile(file: string, what: string, flag: string): unknown 
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigError(file, '', `cannot read the ${what} (${reason})`, `check the ${flag} path`);
+    throw new ConfigError(
+      file,
+      '',
+      `cannot read the ${what} (${reason})`,
+      `check the ${flag} path`,
+    );
   }
   try {
     // Editors on Windows save a byte-order mark that JSON.parse refuses.

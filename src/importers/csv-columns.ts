@@ -75,9 +75,8 @@ export function planColumns(headers: string[], valueColumn?: string): ColumnPlan
 
   headers.forEach((header, index) => {
     const key = headerKey(header);
-    const role = wanted === null
-      ? ROLE_BY_KEY.get(key)
-      : key === wanted ? 'value' : roleBesides(key);
+    const role =
+      wanted === null ? ROLE_BY_KEY.get(key) : key === wanted ? 'value' : roleBesides(key);
     const type = typeFromHeader(header);
     if (role === 'value' && plan.value === null) plan.value = index;
     else if (role && role !== 'value' && plan.roles[role] === undefined) plan.roles[role] = index;

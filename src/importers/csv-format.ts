@@ -46,7 +46,10 @@ export function parseCsv(text: string, set: RecordSet, defaults: ImportDefaults)
 
 function planFromHeader(header: CsvRow, set: RecordSet, defaults: ImportDefaults): ColumnPlan {
   if (header.error) throw new ImportFileError(set.file, `CSV header: ${header.error}`);
-  const plan = planColumns(header.fields.map((h) => h.trim()), defaults.valueColumn);
+  const plan = planColumns(
+    header.fields.map((h) => h.trim()),
+    defaults.valueColumn,
+  );
   if (typeof plan === 'string') throw new ImportFileError(set.file, plan);
   return plan;
 }

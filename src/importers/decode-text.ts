@@ -35,7 +35,10 @@ function encodingOf(bytes: Uint8Array): string {
 export function assertText(text: string, file: string): void {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    throw new ImportFileError(file, `looks binary (NUL character at offset ${nul}); ` +
-      'expected an XSOAR JSON export, a list of values or a CSV file');
+    throw new ImportFileError(
+      file,
+      `looks binary (NUL character at offset ${nul}); ` +
+        'expected an XSOAR JSON export, a list of values or a CSV file',
+    );
   }
 }

@@ -21,7 +21,7 @@ export function detectFormat(text: string, file: string): ImportFormat {
 }
 
 function firstContentLine(text: string): string | null {
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const end = text.indexOf('\n', at);
     const line = text.slice(at, end < 0 ? text.length : end).trim();
     if (line !== '') return line;

@@ -81,7 +81,8 @@ function classifyCidr(text: string): Classified {
 
 function classifyHash(text: string): Classified {
   if (!HASH_TYPES[text.length]) {
-    const reason = `a hex string of ${text.length} characters is not an MD5, SHA-1, SHA-256 ` +
+    const reason =
+      `a hex string of ${text.length} characters is not an MD5, SHA-1, SHA-256 ` +
       'or SHA-512 hash';
     return { ok: false, reason };
   }

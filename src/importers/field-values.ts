@@ -52,7 +52,6 @@ export function readDate(raw: unknown, field: string): Read<string | null> {
   return { ok: true, value: iso };
 }
 
-
 /** Reads tags from an array of strings or a string separated by commas, semicolons or bars. */
 export function readTags(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];

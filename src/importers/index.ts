@@ -79,8 +79,11 @@ export function parseIndicatorText(
 
 function settleDefaults(defaults: ImportDefaults, file: string): ImportDefaults {
   if (defaults.format !== undefined && !(defaults.format in PARSERS)) {
-    throw new ImportFileError(file, `unknown format ${JSON.stringify(defaults.format)} ` +
-      `(use ${Object.keys(PARSERS).join(', ')})`);
+    throw new ImportFileError(
+      file,
+      `unknown format ${JSON.stringify(defaults.format)} ` +
+        `(use ${Object.keys(PARSERS).join(', ')})`,
+    );
   }
   if (defaults.score !== undefined && ![0, 1, 2, 3].includes(defaults.score)) {
     throw new ImportFileError(file, `default score ${String(defaults.score)} is not 0 to 3`);

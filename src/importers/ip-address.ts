@@ -39,10 +39,12 @@ export function checkIPv6(text: string): Checked {
 }
 
 /** Checks `address/length`; the address is canonicalized, host bits are kept as written. */
-export function checkCidr(text: string): { ok: true; value: string; v6: boolean } | {
-  ok: false;
-  reason: string;
-} {
+export function checkCidr(text: string):
+  | { ok: true; value: string; v6: boolean }
+  | {
+      ok: false;
+      reason: string;
+    } {
   const slash = text.indexOf('/');
   const address = text.slice(0, slash);
   const length = text.slice(slash + 1);
@@ -102,7 +104,7 @@ function formatIPv6(groups: number[]): string {
   // RFC 5952 section 4.2: compress the longest zero run (the first on a tie), never one group.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];

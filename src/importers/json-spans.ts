@@ -108,7 +108,7 @@ function expected(text: string, at: number, what: string) {
 }
 
 function stringEnd(text: string, at: number): number {
-  for (let from = at + 1; ; ) {
+  for (let from = at + 1; ;) {
     const quote = text.indexOf('"', from);
     if (quote < 0) return -1;
     let slashes = 0;

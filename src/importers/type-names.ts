@@ -79,5 +79,8 @@ export function typeFromHeader(header: string): string | null {
 
 /** Lower case without spaces, hyphens, underscores or colons: `IPV4:PORT` → `ipv4port`. */
 export function fold(label: string): string {
-  return label.trim().toLowerCase().replace(/[\s_:\-./]+/g, '');
+  return label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_:\-./]+/g, '');
 }

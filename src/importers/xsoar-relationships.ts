@@ -61,7 +61,10 @@ export function describeRelationship(r: ReadRelationship): string {
 
 function stored(name: string, target: Entity, description: string | null): IndicatorRelationship {
   // STIX relationship types are lower case and hyphenated: "related to" -> "related-to".
-  const relationshipType = name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const relationshipType = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return { relationshipType, targetType: target.type, targetValue: target.value, description };
 }
 

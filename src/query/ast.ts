@@ -147,10 +147,6 @@ export interface CustomTermNode {
 }
 
 export type TermNode =
-  | TextTermNode
-  | ScoreTermNode
-  | DateTermNode
-  | ExpirationStatusNode
-  | CustomTermNode;
+  TextTermNode | ScoreTermNode | DateTermNode | ExpirationStatusNode | CustomTermNode;
 
 export type QueryNode = MatchAllNode | AndNode | OrNode | NotNode | TermNode;

@@ -80,9 +80,10 @@ function describeScore(node: ScoreTermNode): string {
 }
 
 function describeDate(node: DateTermNode): string {
-  const field = node.field === 'created' && node.written.toLowerCase() === 'timestamp'
-    ? 'created (timestamp)'
-    : node.field;
+  const field =
+    node.field === 'created' && node.written.toLowerCase() === 'timestamp'
+      ? 'created (timestamp)'
+      : node.field;
   const test = node.test;
 
   if (test.op === 'present') return `${field} is present`;

@@ -45,10 +45,16 @@ function compileNode(node: QueryNode, params: SqlParams): string {
     case 'all':
       return TRUE;
     case 'and':
-      return join(node.children.map((child) => compileNode(child, params)), 'AND');
+      return join(
+        node.children.map((child) => compileNode(child, params)),
+        'AND',
+      );
     case 'or': {
       const children = mergeAlternatives(node.children);
-      return join(children.map((child) => compileNode(child, params)), 'OR');
+      return join(
+        children.map((child) => compileNode(child, params)),
+        'OR',
+      );
     }
     case 'not':
       return `(NOT ${compileNode(node.child, params)})`;
@@ -83,15 +89,19 @@ const TEXT_COLUMNS: Readonly<Record<ColumnTextField, Column>> = {
 function compileText(node: TextTermNode, params: SqlParams): string {
   switch (node.field) {
     case 'tags':
-      return `i.key IN (SELECT t.indicator FROM indicator_tags t WHERE ${
-        textMatch('t.tag', node.patterns, params)
-      })`;
+      return `i.key IN (SELECT t.indicator FROM indicator_tags t WHERE ${textMatch(
+        't.tag',
+        node.patterns,
+        params,
+      )})`;
     case 'sourceBrands':
     case 'sourceInstances': {
       const kind = node.field === 'sourceBrands' ? 'brand' : 'instance';
-      return `i.key IN (SELECT s.indicator FROM indicator_sources s WHERE s.kind = '${kind}' AND ${
-        textMatch('s.name', node.patterns, params)
-      })`;
+      return `i.key IN (SELECT s.indicator FROM indicator_sources s WHERE s.kind = '${kind}' AND ${textMatch(
+        's.name',
+        node.patterns,
+        params,
+      )})`;
     }
     default: {
       const column = TEXT_COLUMNS[node.field];

@@ -14,7 +14,9 @@ export const addFormats = ((addFormatsModule as { default?: unknown }).default ?
 export function compileProjectSchema<T>(file: string): ValidateFunction<T> {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  const schema = JSON.parse(readFileSync(packageFile('openapi', 'schemas', file), 'utf8')) as object;
+  const schema = JSON.parse(
+    readFileSync(packageFile('openapi', 'schemas', file), 'utf8'),
+  ) as object;
   return ajv.compile<T>(schema);
 }
 

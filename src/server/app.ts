@@ -49,15 +49,17 @@ export function createApp(options: AppOptions): express.Express {
   app.use(securityHeaders(config.tls?.hsts));
   app.use(requestLimits(config.limits));
   app.use(stripPathPrefix(config.pathPrefix));
-  app.use(authenticationStep({
-    config,
-    authenticator,
-    collections: service.collections,
-    rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
-    failures: config.limits.authFailures
-      ? new RateLimiter(config.limits.authFailures, service.clock)
-      : null,
-  }));
+  app.use(
+    authenticationStep({
+      config,
+      authenticator,
+      collections: service.collections,
+      rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
+      failures: config.limits.authFailures
+        ? new RateLimiter(config.limits.authFailures, service.clock)
+        : null,
+    }),
+  );
   // Only POST carries a body in TAXII; a body on any other method is not read at all.
   app.use(
     express.text({
@@ -119,7 +121,11 @@ function sendError(res: Response, error: TaxiiError): void {
     return;
   }
   const body = JSON.stringify(errorResource(error));
-  send(res, { status: error.status, headers: { ...error.headers }, body }, res.locals.facts.mediaType ?? TAXII_21);
+  send(
+    res,
+    { status: error.status, headers: { ...error.headers }, body },
+    res.locals.facts.mediaType ?? TAXII_21,
+  );
 }
 
 /** Routes requests under the path prefix as if it were the root; others are not ours (404). */
@@ -177,12 +183,15 @@ function bodyParserError(error: unknown): TaxiiError | null {
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (type === 'entity.too.large') {
-    return new TaxiiError('payload_too_large', 'The request body is larger than max_content_length.');
+    return new TaxiiError(
+      'payload_too_large',
+      'The request body is larger than max_content_length.',
+    );
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported' || status === 415) {
     return new TaxiiError(
       'unsupported_media_type',
-      'The request body\'s charset or Content-Encoding is not supported.',
+      "The request body's charset or Content-Encoding is not supported.",
     );
   }
   return new TaxiiError('invalid_request', 'The request body could not be read.');

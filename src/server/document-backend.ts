@@ -84,6 +84,7 @@ function invalidRequest(c: Context): TaxiiError {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 function allowedMethods(api: OpenAPIBackend, path: string): string[] {
-  return METHODS.filter((method) => api.router.matchOperation({ method, path, headers: {} }))
-    .map((m) => m.toUpperCase());
+  return METHODS.filter((method) => api.router.matchOperation({ method, path, headers: {} })).map(
+    (m) => m.toUpperCase(),
+  );
 }

@@ -7,14 +7,25 @@ type AnyOperations = object;
 /** The operationIds of the TAXII 2.1 document. */
 export type OperationId = keyof Operations21;
 
-type Parameters<Ops extends AnyOperations, Op extends keyof Ops> =
-  Ops[Op] extends { parameters: infer P } ? P : never;
+type Parameters<Ops extends AnyOperations, Op extends keyof Ops> = Ops[Op] extends {
+  parameters: infer P;
+}
+  ? P
+  : never;
 
 type PathOf<Ops extends AnyOperations, Op extends keyof Ops> =
-  Parameters<Ops, Op> extends { path: infer P } ? (P extends object ? P : never) : Record<string, never>;
+  Parameters<Ops, Op> extends { path: infer P }
+    ? P extends object
+      ? P
+      : never
+    : Record<string, never>;
 
 type QueryOf<Ops extends AnyOperations, Op extends keyof Ops> =
-  Parameters<Ops, Op> extends { query?: infer Q } ? ([Q] extends [never] ? {} : NonNullable<Q>) : {};
+  Parameters<Ops, Op> extends { query?: infer Q }
+    ? [Q] extends [never]
+      ? {}
+      : NonNullable<Q>
+    : {};
 
 /** A request as a handler sees it: path parameters, query and headers, typed from the document. */
 export interface OperationRequest<Ops extends AnyOperations, Op extends keyof Ops> {

@@ -18,10 +18,12 @@ export function requestLimits(limits: Readonly<LimitsConfig>) {
       return;
     }
     if (queryParameterCount(req.originalUrl) > limits.maxQueryParameters) {
-      next(new TaxiiError(
-        'invalid_parameter',
-        `The request has more than ${limits.maxQueryParameters} query parameters.`,
-      ));
+      next(
+        new TaxiiError(
+          'invalid_parameter',
+          `The request has more than ${limits.maxQueryParameters} query parameters.`,
+        ),
+      );
       return;
     }
     if (inFlight >= limits.maxConcurrentRequests) {
@@ -42,5 +44,8 @@ export function requestLimits(limits: Readonly<LimitsConfig>) {
 function queryParameterCount(url: string): number {
   const at = url.indexOf('?');
   if (at < 0) return 0;
-  return url.slice(at + 1).split('&').filter((part) => part !== '').length;
+  return url
+    .slice(at + 1)
+    .split('&')
+    .filter((part) => part !== '').length;
 }

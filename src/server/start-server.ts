@@ -51,7 +51,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   for (const warning of securityWarnings(config, users)) logger.warn(warning);
 
   const rendered = await runtime.store.ensureRendered(runtime.renderers);
-  if (rendered > 0) logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
+  if (rendered > 0)
+    logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
 
   const collections = buildCollections(
     options.collections,
@@ -80,7 +81,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (v20) dispatches['2.0'] = await createTaxii20Dispatch(v20);
   const service = (v21 ?? v20)!;
 
-  const listener = createListener(createApp({ service, dispatches, logger, authenticator }), config);
+  const listener = createListener(
+    createApp({ service, dispatches, logger, authenticator }),
+    config,
+  );
   listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') answerRequestTimeout(socket);
     else answerClientError(error, socket);
@@ -93,7 +97,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   logger.info(
     {
       url,
-      discovery: Object.keys(dispatches).map((v) => `${url}${config.pathPrefix}${DISCOVERY[v as TaxiiVersion]}`),
+      discovery: Object.keys(dispatches).map(
+        (v) => `${url}${config.pathPrefix}${DISCOVERY[v as TaxiiVersion]}`,
+      ),
       store: runtime.store.location,
     },
     'taxii2-server listening',

@@ -27,8 +27,7 @@ export function taxii21Handlers(service: TaxiiService): OperationHandlers {
     listCollections: ({ params }, rc) => listCollections(service, rc, params.api_root),
     getCollection: ({ params }, rc) =>
       getCollection(service, rc, params.api_root, params.collection_id),
-    listManifestRecords: ({ params, query }, rc) =>
-      listManifestRecords(service, rc, params, query),
+    listManifestRecords: ({ params, query }, rc) => listManifestRecords(service, rc, params, query),
     listObjects: ({ params, query }, rc) => listObjects(service, rc, params, query),
     addObjects: ({ params }, rc) => addObjects(service, rc, params),
     getObject: ({ params, query }, rc) => getObject(service, rc, params, query),

@@ -55,7 +55,11 @@ function pem(value: string, field: string, source: string): string {
     return text;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(source, field, `cannot read PEM from "${value}" (${reason})`,
-      'give the path of a PEM file, or the PEM text itself');
+    throw new ConfigError(
+      source,
+      field,
+      `cannot read PEM from "${value}" (${reason})`,
+      'give the path of a PEM file, or the PEM text itself',
+    );
   }
 }

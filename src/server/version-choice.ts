@@ -46,7 +46,8 @@ export function chooseVersion(
   candidates: readonly TaxiiVersion[],
 ): Negotiated {
   // TAXII 2.0 sends objects as a STIX bundle; everything else, and all of 2.1, as TAXII.
-  const body = method === 'GET' || method === 'HEAD' ? (OBJECTS.test(path) ? 'stix' : 'taxii') : 'taxii';
+  const body =
+    method === 'GET' || method === 'HEAD' ? (OBJECTS.test(path) ? 'stix' : 'taxii') : 'taxii';
   const chosen = negotiate(accept, { served: candidates, body });
   if (chosen) return chosen;
 

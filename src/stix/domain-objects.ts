@@ -51,12 +51,35 @@ function identity(name: string, fields: Fields): Body {
 
 /** The region-ov vocabulary of STIX 2.1. */
 const REGIONS = new Set([
-  'africa', 'eastern-africa', 'middle-africa', 'northern-africa', 'southern-africa',
-  'western-africa', 'americas', 'caribbean', 'central-america', 'latin-america-caribbean',
-  'northern-america', 'south-america', 'asia', 'central-asia', 'eastern-asia', 'southern-asia',
-  'south-eastern-asia', 'western-asia', 'europe', 'eastern-europe', 'northern-europe',
-  'southern-europe', 'western-europe', 'oceania', 'antarctica', 'australia-new-zealand',
-  'melanesia', 'micronesia', 'polynesia',
+  'africa',
+  'eastern-africa',
+  'middle-africa',
+  'northern-africa',
+  'southern-africa',
+  'western-africa',
+  'americas',
+  'caribbean',
+  'central-america',
+  'latin-america-caribbean',
+  'northern-america',
+  'south-america',
+  'asia',
+  'central-asia',
+  'eastern-asia',
+  'southern-asia',
+  'south-eastern-asia',
+  'western-asia',
+  'europe',
+  'eastern-europe',
+  'northern-europe',
+  'southern-europe',
+  'western-europe',
+  'oceania',
+  'antarctica',
+  'australia-new-zealand',
+  'melanesia',
+  'micronesia',
+  'polynesia',
 ]);
 
 /**
@@ -98,5 +121,8 @@ function onEarth(latitude: number, longitude: number): boolean {
 }
 
 function asVocabulary(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }

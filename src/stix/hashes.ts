@@ -4,14 +4,7 @@
  */
 
 export type HashAlgorithm =
-  | 'MD5'
-  | 'SHA-1'
-  | 'SHA-256'
-  | 'SHA-512'
-  | 'SHA3-256'
-  | 'SHA3-512'
-  | 'SSDEEP'
-  | 'TLSH';
+  'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-512' | 'SHA3-256' | 'SHA3-512' | 'SSDEEP' | 'TLSH';
 
 export type Hashes = Partial<Record<HashAlgorithm, string>>;
 

@@ -31,7 +31,11 @@ const COLOURS: Readonly<Record<string, keyof typeof TLP_MARKING_IDS>> = {
  */
 export function tlpMarkingId(tlp: string | null | undefined): string | null {
   if (!tlp) return null;
-  const colour = tlp.trim().toUpperCase().replace(/^TLP:\s*/, '').replace(/\s+/g, '');
+  const colour = tlp
+    .trim()
+    .toUpperCase()
+    .replace(/^TLP:\s*/, '')
+    .replace(/\s+/g, '');
   const key = COLOURS[colour];
   return key ? TLP_MARKING_IDS[key] : null;
 }

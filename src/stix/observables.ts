@@ -40,8 +40,7 @@ export interface Observable {
 
 /** An observable, with notes on parts left out; or the reason none can be formed. */
 export type ObservableOutcome =
-  | { observable: Observable; notes: string[] }
-  | { problem: string; notes: string[] };
+  { observable: Observable; notes: string[] } | { problem: string; notes: string[] };
 
 type Builder = (value: string, fields: Fields, notes: string[]) => Observable | string;
 

@@ -50,7 +50,10 @@ const DATA_TYPES = new Set([
  * The hive is written in upper case; the rest of the key is kept as given.
  */
 export function registryKeyValue(raw: string): string | null {
-  const key = raw.trim().replace(/^computer\\/i, '').replace(/\\$/, '');
+  const key = raw
+    .trim()
+    .replace(/^computer\\/i, '')
+    .replace(/\\$/, '');
   const sep = key.indexOf('\\');
   const head = sep === -1 ? key : key.slice(0, sep);
   const tail = sep === -1 ? '' : key.slice(sep);

@@ -141,12 +141,14 @@ export function serializeValid(
 
   const dangling = ({ object }: MappedObject) =>
     dropped.has(String(object.source_ref)) || dropped.has(String(object.target_ref));
-  return valid.filter((m) => !dangling(m)).map(({ object, version }) => ({
-    id: object.id,
-    type: object.type,
-    version,
-    json: JSON.stringify(object),
-  }));
+  return valid
+    .filter((m) => !dangling(m))
+    .map(({ object, version }) => ({
+      id: object.id,
+      type: object.type,
+      version,
+      json: JSON.stringify(object),
+    }));
 }
 
 function problemText(fields: object, msg: string): string {

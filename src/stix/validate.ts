@@ -47,7 +47,9 @@ function compileSchemas(dir: string): ReadonlyMap<string, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
   addFormats(ajv);
 
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const ids = new Map<string, string>();
   for (const file of files) {
     const schema = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as { $id?: string };
@@ -66,8 +68,9 @@ function compileSchemas(dir: string): ReadonlyMap<string, ValidateFunction> {
 }
 
 // ajv-formats is CommonJS; under NodeNext its plugin arrives as the default's default.
-const addFormats = ((addFormatsModule as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

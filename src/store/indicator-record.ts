@@ -83,7 +83,11 @@ export function asUpdateOf(row: IndicatorRow, storedCreated: number): IndicatorR
 }
 
 /** The indicator as renderers and query evaluation see it. */
-export function toStoredIndicator(key: number, row: IndicatorRow, dateAdded: number): StoredIndicator {
+export function toStoredIndicator(
+  key: number,
+  row: IndicatorRow,
+  dateAdded: number,
+): StoredIndicator {
   return {
     key,
     type: row.type,
@@ -152,7 +156,9 @@ function distinctSorted(items: readonly string[]): string[] {
 // Key order is fixed by construction, so JSON.stringify is a stable serialization here;
 // custom fields are sorted recursively because sources write them in any order.
 function contentHash(content: object): string {
-  return createHash('sha256').update(JSON.stringify(sortKeys(content))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(sortKeys(content)))
+    .digest('base64url');
 }
 
 function sortKeys(value: unknown): unknown {

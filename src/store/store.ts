@@ -112,7 +112,9 @@ export interface IndicatorStore {
   pageObjects(filter: ObjectFilter): Promise<ObjectPage>;
 
   /** How many objects the filter selects, ignoring its position, offset and limit. */
-  countObjects(filter: Omit<ObjectFilter, 'after' | 'offset' | 'limit' | 'withJson'>): Promise<number>;
+  countObjects(
+    filter: Omit<ObjectFilter, 'after' | 'offset' | 'limit' | 'withJson'>,
+  ): Promise<number>;
 
   countIndicators(): Promise<number>;
 

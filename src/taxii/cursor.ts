@@ -40,5 +40,8 @@ export class CursorCodec {
 }
 
 function digest(filters: string): string {
-  return createHmac('sha256', 'taxii2-server filters').update(filters).digest('base64url').slice(0, 11);
+  return createHmac('sha256', 'taxii2-server filters')
+    .update(filters)
+    .digest('base64url')
+    .slice(0, 11);
 }

@@ -62,7 +62,10 @@ function readLimit(raw: unknown, maxPageSize: number): number {
   const text = single(raw, 'limit');
   if (text === undefined) return maxPageSize;
   if (!/^[0-9]+$/.test(text) || Number(text) < 1) {
-    throw new TaxiiError('invalid_parameter', `limit must be a positive whole number, not "${text}".`);
+    throw new TaxiiError(
+      'invalid_parameter',
+      `limit must be a positive whole number, not "${text}".`,
+    );
   }
   return Math.min(Number(text), maxPageSize);
 }
@@ -86,7 +89,10 @@ function readMatch(query: RawQuery): Partial<Record<(typeof MATCH_FIELDS)[number
     const raw = isRecord(nested) ? nested[field] : query[name];
     const text = single(raw, name);
     if (text === undefined) continue;
-    const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     if (items.length === 0) throw new TaxiiError('invalid_parameter', `${name} is empty.`);
     out[field] = items;
   }

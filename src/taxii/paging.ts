@@ -21,7 +21,8 @@ export async function readPage(
   withJson: boolean,
 ): Promise<ServedPage> {
   const selection = selectionKey(collection.id, filters);
-  const after = filters.next === undefined ? undefined : decodeNext(service, filters.next, selection);
+  const after =
+    filters.next === undefined ? undefined : decodeNext(service, filters.next, selection);
   if (filters.specVersions && !filters.specVersions.includes('2.1')) {
     return { page: { objects: [], more: false }, next: undefined };
   }
@@ -40,9 +41,10 @@ export async function readPage(
   });
 
   const last = page.objects[page.objects.length - 1];
-  const next = page.more && last
-    ? service.cursors.encode({ dateAdded: last.dateAdded, id: last.id }, selection)
-    : undefined;
+  const next =
+    page.more && last
+      ? service.cursors.encode({ dateAdded: last.dateAdded, id: last.id }, selection)
+      : undefined;
   return { page, next };
 }
 

@@ -37,7 +37,10 @@ describe('Authenticator', () => {
   beforeAll(async () => {
     users = {
       alice: { password: await hashPasswordScrypt('alice-pw', { ln: 15, r: 8, p: 1 }) },
-      bob: { password: await hashPasswordScrypt('bob-pw', { ln: 15, r: 8, p: 1 }), apiKeys: [key.digest] },
+      bob: {
+        password: await hashPasswordScrypt('bob-pw', { ln: 15, r: 8, p: 1 }),
+        apiKeys: [key.digest],
+      },
       keyonly: { apiKeys: [newApiKey().digest] },
       dave: { certificateSubject: 'CN=dave,O=Partner' },
     };
@@ -65,7 +68,9 @@ describe('Authenticator', () => {
   });
 
   it('matches the decoy to argon2 when the configured hashes are argon2', async () => {
-    const argonUsers = loadUsers({ erin: { password: await hashPasswordArgon2id('pw', { m: 7_168, t: 1, p: 1 }) } });
+    const argonUsers = loadUsers({
+      erin: { password: await hashPasswordArgon2id('pw', { m: 7_168, t: 1, p: 1 }) },
+    });
     const hasher = countingHasher();
     const auth = await Authenticator.create(argonUsers, { hasher });
     await auth.authenticate(basic('erin', 'wrong'));
@@ -92,14 +97,23 @@ describe('Authenticator', () => {
 
   it('finds the owner of a bearer token without hashing any password', async () => {
     const { hasher, auth } = await fresh();
-    const outcome = await auth.authenticate({ authorization: `Bearer ${key.key}`, certificate: null });
-    expect(outcome).toEqual({ ok: true, principal: { kind: 'user', name: 'bob', method: 'api-key' } });
+    const outcome = await auth.authenticate({
+      authorization: `Bearer ${key.key}`,
+      certificate: null,
+    });
+    expect(outcome).toEqual({
+      ok: true,
+      principal: { kind: 'user', name: 'bob', method: 'api-key' },
+    });
     expect(hasher.costs).toEqual([]);
   });
 
   it('accepts an API key as the Basic password of its owner only', async () => {
     const { auth } = await fresh();
-    expect(await auth.authenticate(basic('bob', key.key))).toMatchObject({ ok: true, principal: { method: 'api-key' } });
+    expect(await auth.authenticate(basic('bob', key.key))).toMatchObject({
+      ok: true,
+      principal: { method: 'api-key' },
+    });
     expect(await auth.authenticate(basic('alice', key.key))).toMatchObject({ ok: false });
   });
 
@@ -110,10 +124,18 @@ describe('Authenticator', () => {
       ok: true,
       principal: { kind: 'user', name: 'dave', method: 'certificate' },
     });
-    expect(await auth.authenticate({ authorization: undefined, certificate: { ...dave, authorized: false } }))
-      .toEqual({ ok: false, reason: 'the client certificate is not trusted' });
-    expect(await auth.authenticate({ authorization: undefined, certificate: { authorized: true, subject: { CN: 'dave' } } }))
-      .toEqual({ ok: false, reason: 'the client certificate subject maps to no user' });
+    expect(
+      await auth.authenticate({
+        authorization: undefined,
+        certificate: { ...dave, authorized: false },
+      }),
+    ).toEqual({ ok: false, reason: 'the client certificate is not trusted' });
+    expect(
+      await auth.authenticate({
+        authorization: undefined,
+        certificate: { authorized: true, subject: { CN: 'dave' } },
+      }),
+    ).toEqual({ ok: false, reason: 'the client certificate subject maps to no user' });
   });
 
   it('refuses credentials for one user over a certificate of another', async () => {

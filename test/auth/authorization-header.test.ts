@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { MalformedCredentials, readAuthorization } from '../../src/auth/authorization-header.js';
 
-const b64 = (text: string | Buffer) => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
+const b64 = (text: string | Buffer) =>
+  (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
 
 describe('readAuthorization', () => {
   it.each([
@@ -12,7 +13,10 @@ describe('readAuthorization', () => {
     ['Basic ' + b64('alice:'), { scheme: 'basic', user: 'alice', password: '' }],
     ['Basic ' + b64(':secret'), { scheme: 'basic', user: '', password: 'secret' }],
     ['Basic ' + b64('test:123£'), { scheme: 'basic', user: 'test', password: '123£' }],
-    ['Basic ' + b64('Aladdin:open sesame'), { scheme: 'basic', user: 'Aladdin', password: 'open sesame' }],
+    [
+      'Basic ' + b64('Aladdin:open sesame'),
+      { scheme: 'basic', user: 'Aladdin', password: 'open sesame' },
+    ],
     ['Basic  ' + b64('a:b') + ' ', { scheme: 'basic', user: 'a', password: 'b' }],
     ['Basic ' + b64('e\u0301:x'), { scheme: 'basic', user: '\u00e9', password: 'x' }],
     ['Bearer t2s_abc-DEF_123', { scheme: 'token', token: 't2s_abc-DEF_123' }],

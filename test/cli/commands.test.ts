@@ -64,9 +64,20 @@ describe('the taxii2-server command line', () => {
   });
 
   it('lists the collections with ids and how many indicators each selects', async () => {
-    const result = await run('collections', '--store', store, '--collections', collections, '--json');
+    const result = await run(
+      'collections',
+      '--store',
+      store,
+      '--collections',
+      collections,
+      '--json',
+    );
     expect(result.code).toBe(0);
-    const listed = JSON.parse(result.out) as Array<{ title: string; id: string; indicators: number }>;
+    const listed = JSON.parse(result.out) as Array<{
+      title: string;
+      id: string;
+      indicators: number;
+    }>;
     expect(listed.map((c) => [c.title, c.indicators])).toEqual([
       ['c2', 1773],
       ['hashes', 0],
@@ -79,8 +90,14 @@ describe('the taxii2-server command line', () => {
       (await run('collections', '--store', store, '--collections', collections, '--json')).out,
     ) as Array<{ id: string }>;
     const info = await run(
-      'info', '--store', store, '--collections', collections,
-      '--public-base-url', 'https://feeds.example.org/taxii', '--json',
+      'info',
+      '--store',
+      store,
+      '--collections',
+      collections,
+      '--public-base-url',
+      'https://feeds.example.org/taxii',
+      '--json',
     );
     const parsed = JSON.parse(info.out) as {
       discovery: string;

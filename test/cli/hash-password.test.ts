@@ -46,7 +46,11 @@ describe('hash-password', () => {
 
   it('refuses a password on the command line, with exit code 2', async () => {
     const err: string[] = [];
-    const code = await main(['hash-password', 'secret'], { out: () => {}, err: (t) => err.push(t), env: {} });
+    const code = await main(['hash-password', 'secret'], {
+      out: () => {},
+      err: (t) => err.push(t),
+      env: {},
+    });
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/not from the command line/);
   });

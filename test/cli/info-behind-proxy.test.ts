@@ -30,7 +30,16 @@ describe('info and check-config with the security settings', () => {
   });
 
   it('prints URLs under the path prefix', async () => {
-    const info = await run('info', '--store', store, '--port', '8080', '--path-prefix', '/instance/execute/taxii', '--json');
+    const info = await run(
+      'info',
+      '--store',
+      store,
+      '--port',
+      '8080',
+      '--path-prefix',
+      '/instance/execute/taxii',
+      '--json',
+    );
     const parsed = JSON.parse(info.out) as { discovery: string; default: string };
     expect(parsed.discovery).toBe('http://127.0.0.1:8080/instance/execute/taxii/taxii2/');
     expect(parsed.default).toBe('http://127.0.0.1:8080/instance/execute/taxii/threatintel/');
@@ -46,7 +55,10 @@ describe('info and check-config with the security settings', () => {
 
   it('check-config counts the users of a sound configuration', async () => {
     const config = join(dir, 'config-ok.json');
-    writeFileSync(config, JSON.stringify({ users: { bot: { apiKeys: [`sha256:${'ab'.repeat(32)}`] } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ users: { bot: { apiKeys: [`sha256:${'ab'.repeat(32)}`] } } }),
+    );
     const result = await run('check-config', '--config', config);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/1 user\(s\)/);

@@ -41,7 +41,9 @@ async function pullEverything(server: TestServer): Promise<Pull> {
       let next: string | undefined;
       do {
         const query = `?limit=250${next ? `&next=${encodeURIComponent(next)}` : ''}`;
-        ({ next } = JSON.parse(await get(`${root}${id}/${resource}/${query}`)) as { next?: string });
+        ({ next } = JSON.parse(await get(`${root}${id}/${resource}/${query}`)) as {
+          next?: string;
+        });
       } while (next);
     }
   }
@@ -89,7 +91,7 @@ describe.skipIf(url === null)('a SQLite store migrated to PostgreSQL', () => {
     await schema?.drop();
   });
 
-  it('serves byte-identical collections and honours the old server\'s next tokens', async () => {
+  it("serves byte-identical collections and honours the old server's next tokens", async () => {
     const migrated = await run('migrate-store', '--from', sqlite.config.store, '--to', schema.url);
     expect(migrated.err).toBe('');
     expect(migrated.code).toBe(0);
@@ -108,8 +110,17 @@ describe.skipIf(url === null)('a SQLite store migrated to PostgreSQL', () => {
 
       // New writes continue after the migrated keys and dates.
       const written = await postgres.runtime.store.upsertIndicators(
-        [{ type: 'Domain', value: 'after-the-move.example', score: 3, tags: [], sourceBrands: [],
-          sourceInstances: [], customFields: {} }],
+        [
+          {
+            type: 'Domain',
+            value: 'after-the-move.example',
+            score: 3,
+            tags: [],
+            sourceBrands: [],
+            sourceInstances: [],
+            customFields: {},
+          },
+        ],
         postgres.runtime.renderers,
       );
       expect(written.added).toBe(1);

@@ -16,7 +16,9 @@ describe('collections documents', () => {
       { AllIPs: 'type:IP', bad: { query: 'score:3', description: 'Bad ones' } },
       'collections.json',
     );
-    expect(collections.map(({ name, query, description }) => ({ name, query, description }))).toEqual([
+    expect(
+      collections.map(({ name, query, description }) => ({ name, query, description })),
+    ).toEqual([
       { name: 'AllIPs', query: 'type:IP', description: '' },
       { name: 'bad', query: 'score:3', description: 'Bad ones' },
     ]);

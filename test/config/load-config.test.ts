@@ -47,7 +47,10 @@ describe('loadConfig', () => {
     ['{"port": "9000"}', /\/port: must be integer/],
     ['{"prot": 9000}', /must NOT have additional properties "prot"/],
     ['{"apiRoot": {"name": "taxii2"}}', /\/apiRoot\/name/],
-    ['{"stix": {"observables": {"ipv4-addr": "all"}}}', /must be equal to one of the allowed values/],
+    [
+      '{"stix": {"observables": {"ipv4-addr": "all"}}}',
+      /must be equal to one of the allowed values/,
+    ],
     ['{"port": 9000', /not valid JSON/],
   ])('refuses the file %s, naming the file and the field', (content, message) => {
     const file = configFile(content);

@@ -28,10 +28,15 @@ describe('who may read what, over HTTP', () => {
       collections: COLLECTIONS,
       config: {
         users: {
-          alice: { password: await hashPasswordScrypt('correct horse battery staple', SCRYPT_TEST) },
-          bob: { password: await hashPasswordArgon2id('b0b-secret', ARGON2_TEST), apiKeys: [bobKey.digest] },
+          alice: {
+            password: await hashPasswordScrypt('correct horse battery staple', SCRYPT_TEST),
+          },
+          bob: {
+            password: await hashPasswordArgon2id('b0b-secret', ARGON2_TEST),
+            apiKeys: [bobKey.digest],
+          },
           carol: { apiKeys: [carolKey.digest] },
-          'zoë': { password: await hashPasswordScrypt('pässwörd:ü', SCRYPT_TEST) },
+          zoë: { password: await hashPasswordScrypt('pässwörd:ü', SCRYPT_TEST) },
         },
         auth: { realm: 'Partner feeds', publicDiscovery: true },
         limits: { authFailures: { perMinute: 600, burst: 200 } },
@@ -56,35 +61,63 @@ describe('who may read what, over HTTP', () => {
 
   describe('per-collection access', () => {
     it('lists to each principal exactly the collections it may read', async () => {
-      expect(await titles({ Authorization: alice })).toEqual(['public-feed', 'partners', 'alice-only', 'signed-in']);
-      expect(await titles({ Authorization: basic('bob', 'b0b-secret') })).toEqual(['public-feed', 'partners', 'signed-in']);
-      expect(await titles({ Authorization: `Bearer ${carolKey.key}` })).toEqual(['public-feed', 'signed-in']);
+      expect(await titles({ Authorization: alice })).toEqual([
+        'public-feed',
+        'partners',
+        'alice-only',
+        'signed-in',
+      ]);
+      expect(await titles({ Authorization: basic('bob', 'b0b-secret') })).toEqual([
+        'public-feed',
+        'partners',
+        'signed-in',
+      ]);
+      expect(await titles({ Authorization: `Bearer ${carolKey.key}` })).toEqual([
+        'public-feed',
+        'signed-in',
+      ]);
       expect(await titles({})).toEqual(['public-feed']);
     });
 
     it('computes can_read and can_write for the principal that asks', async () => {
-      const asBob = await get(`${root}/collections/${ids['partners']}/`, { Authorization: `Bearer ${bobKey.key}` });
-      const asAlice = await get(`${root}/collections/${ids['partners']}/`, { Authorization: alice });
+      const asBob = await get(`${root}/collections/${ids['partners']}/`, {
+        Authorization: `Bearer ${bobKey.key}`,
+      });
+      const asAlice = await get(`${root}/collections/${ids['partners']}/`, {
+        Authorization: alice,
+      });
       expect(asBob.body).toMatchObject({ can_read: true, can_write: true });
       expect(asAlice.body).toMatchObject({ can_read: true, can_write: false });
     });
 
-    it.each(['', 'objects/', 'manifest/', 'objects/indicator--00000000-0000-4000-8000-000000000000/'])(
+    it.each([
+      '',
+      'objects/',
+      'manifest/',
+      'objects/indicator--00000000-0000-4000-8000-000000000000/',
+    ])(
       'answers a collection the principal may not read exactly as one that does not exist: %s',
       async (tail) => {
         const bob = { Authorization: basic('bob', 'b0b-secret') };
         const hidden = await get(`${root}/collections/${ids['alice-only']}/${tail}`, bob);
-        const missing = await get(`${root}/collections/00000000-0000-5000-8000-000000000000/${tail}`, bob);
+        const missing = await get(
+          `${root}/collections/00000000-0000-5000-8000-000000000000/${tail}`,
+          bob,
+        );
         expect(hidden.status).toBe(404);
         expect(missing.status).toBe(404);
         const shape = (body: Record<string, unknown>) =>
-          JSON.stringify(body).replaceAll(ids['alice-only']!, 'ID').replaceAll('00000000-0000-5000-8000-000000000000', 'ID');
+          JSON.stringify(body)
+            .replaceAll(ids['alice-only']!, 'ID')
+            .replaceAll('00000000-0000-5000-8000-000000000000', 'ID');
         expect(shape(hidden.body)).toBe(shape(missing.body));
       },
     );
 
     it('lets the readers of a collection page through its objects', async () => {
-      const res = await get(`${root}/collections/${ids['alice-only']}/objects/?limit=5`, { Authorization: alice });
+      const res = await get(`${root}/collections/${ids['alice-only']}/objects/?limit=5`, {
+        Authorization: alice,
+      });
       expect(res.status).toBe(200);
     });
 
@@ -92,7 +125,11 @@ describe('who may read what, over HTTP', () => {
       const post = (id: string, auth: string) =>
         fetch(`${root}/collections/${id}/objects/`, {
           method: 'POST',
-          headers: { Accept: 'application/taxii+json;version=2.1', 'Content-Type': 'application/taxii+json;version=2.1', Authorization: auth },
+          headers: {
+            Accept: 'application/taxii+json;version=2.1',
+            'Content-Type': 'application/taxii+json;version=2.1',
+            Authorization: auth,
+          },
           body: JSON.stringify({ objects: [] }),
         });
       expect((await post(ids['partners']!, basic('bob', 'b0b-secret'))).status).toBe(403);
@@ -107,10 +144,16 @@ describe('who may read what, over HTTP', () => {
     });
 
     it('are asked for credentials, as a TAXII error, for any collection that is not public', async () => {
-      for (const id of [ids['alice-only'], ids['signed-in'], '00000000-0000-5000-8000-000000000000']) {
+      for (const id of [
+        ids['alice-only'],
+        ids['signed-in'],
+        '00000000-0000-5000-8000-000000000000',
+      ]) {
         const res = await get(`${root}/collections/${id}/objects/`);
         expect(res.status).toBe(401);
-        expect(res.headers.get('www-authenticate')).toBe('Basic realm="Partner feeds", charset="UTF-8"');
+        expect(res.headers.get('www-authenticate')).toBe(
+          'Basic realm="Partner feeds", charset="UTF-8"',
+        );
         expect(res.headers.get('location')).toBeNull();
         expect(res.headers.get('content-type')).toBe('application/taxii+json;version=2.1');
         expect(res.body).toMatchObject({ http_status: '401', error_code: 'unauthorized' });
@@ -132,17 +175,23 @@ describe('who may read what, over HTTP', () => {
       ['the scheme in upper case', `BASIC ${alice.slice(6)}`],
       ['several spaces after the scheme', `Basic   ${alice.slice(6)}`],
     ])('accepts %s', async (_what, header) => {
-      expect((await get(`${root}/collections/${ids['alice-only']}/`, { Authorization: header })).status).toBe(200);
+      expect(
+        (await get(`${root}/collections/${ids['alice-only']}/`, { Authorization: header })).status,
+      ).toBe(200);
     });
 
     it('splits user from password at the first colon only, and reads both as UTF-8', async () => {
-      const res = await get(`${root}/collections/${ids['signed-in']}/`, { Authorization: raw('zoë:pässwörd:ü') });
+      const res = await get(`${root}/collections/${ids['signed-in']}/`, {
+        Authorization: raw('zoë:pässwörd:ü'),
+      });
       expect(res.status).toBe(200);
     });
 
     it('compares credentials in Unicode normalization form C', async () => {
       const decomposed = 'zoe\u0308:pa\u0308sswo\u0308rd:u\u0308';
-      const res = await get(`${root}/collections/${ids['signed-in']}/`, { Authorization: raw(decomposed) });
+      const res = await get(`${root}/collections/${ids['signed-in']}/`, {
+        Authorization: raw(decomposed),
+      });
       expect(res.status).toBe(200);
     });
 
@@ -161,7 +210,9 @@ describe('who may read what, over HTTP', () => {
       ['an unknown bearer token', `Bearer ${newApiKey().key}`],
       ['a malformed bearer token', 'Bearer a b c'],
     ])('answers %s with 401 and a Basic challenge', async (_what, header) => {
-      const res = await get(`${root}/collections/${ids['public-feed']}/`, { Authorization: header });
+      const res = await get(`${root}/collections/${ids['public-feed']}/`, {
+        Authorization: header,
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="Partner feeds"/);
       expect(res.body).toMatchObject({ http_status: '401', title: 'Authentication required' });
@@ -175,7 +226,9 @@ describe('who may read what, over HTTP', () => {
       ['token in lower case', (k: string) => `token ${k}`],
       ['the Basic password', (k: string) => basic('bob', k)],
     ])('are accepted as %s', async (_what, header) => {
-      const res = await get(`${root}/collections/${ids['partners']}/`, { Authorization: header(bobKey.key) });
+      const res = await get(`${root}/collections/${ids['partners']}/`, {
+        Authorization: header(bobKey.key),
+      });
       expect(res.status).toBe(200);
       expect(res.body.can_write).toBe(true);
     });
@@ -188,12 +241,24 @@ describe('who may read what, over HTTP', () => {
       await get(`${root}/collections/`, { Authorization: basic('alice', 'a-wrong-guess') });
 
       const lines = t.logs.filter((l) => l['msg'] === 'request completed');
-      expect(lines.some((l) => JSON.stringify(l['principal']) === '{"name":"alice","method":"password"}')).toBe(true);
-      expect(lines.some((l) => JSON.stringify(l['principal']) === '{"name":"carol","method":"api-key"}')).toBe(true);
+      expect(
+        lines.some(
+          (l) => JSON.stringify(l['principal']) === '{"name":"alice","method":"password"}',
+        ),
+      ).toBe(true);
+      expect(
+        lines.some((l) => JSON.stringify(l['principal']) === '{"name":"carol","method":"api-key"}'),
+      ).toBe(true);
       expect(lines.some((l) => l['auth_failure'] === 'wrong user or password')).toBe(true);
 
       const log = t.rawLog();
-      for (const secret of ['correct horse battery staple', alice.slice(6), carolKey.key, 'a-wrong-guess', bobKey.key]) {
+      for (const secret of [
+        'correct horse battery staple',
+        alice.slice(6),
+        carolKey.key,
+        'a-wrong-guess',
+        bobKey.key,
+      ]) {
         expect(log).not.toContain(secret);
       }
     });
@@ -206,7 +271,9 @@ describe('a server whose discovery is not public', () => {
   beforeAll(async () => {
     t = await startAuthServer({
       collections: { feed: '' },
-      config: { users: { alice: { password: await hashPasswordScrypt('pw-alice-1', SCRYPT_TEST) } } },
+      config: {
+        users: { alice: { password: await hashPasswordScrypt('pw-alice-1', SCRYPT_TEST) } },
+      },
     });
   });
 
@@ -219,7 +286,9 @@ describe('a server whose discovery is not public', () => {
     async (path) => {
       const res = await get(`${t.url}${path}`);
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toBe('Basic realm="taxii2-server", charset="UTF-8"');
+      expect(res.headers.get('www-authenticate')).toBe(
+        'Basic realm="taxii2-server", charset="UTF-8"',
+      );
     },
   );
 
@@ -253,7 +322,9 @@ describe('a server without users', () => {
     expect(res.status).toBe(200);
     expect(res.body.collections).toHaveLength(1);
     const warnings = t.logs.filter((l) => l['level'] === 40).map((l) => l['msg']);
-    expect(warnings).toContain('no users are configured: every client may read every collection without credentials');
+    expect(warnings).toContain(
+      'no users are configured: every client may read every collection without credentials',
+    );
   });
 
   it('ignores credentials it has no users to check them against', async () => {
@@ -264,16 +335,47 @@ describe('a server without users', () => {
 
 describe('start-up checks', () => {
   it.each([
-    [{ users: { alice: { password: 'plain-text' } } }, {}, /users\.alice\.password: is not a scrypt or argon2 hash/],
-    [{ users: { alice: { password: '$scrypt$ln=10,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(43) } } }, {}, /cost is too low/],
+    [
+      { users: { alice: { password: 'plain-text' } } },
+      {},
+      /users\.alice\.password: is not a scrypt or argon2 hash/,
+    ],
+    [
+      {
+        users: {
+          alice: { password: '$scrypt$ln=10,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(43) },
+        },
+      },
+      {},
+      /cost is too low/,
+    ],
     [{ users: { alice: { apiKeys: ['t2s_the-key-itself'] } } }, {}, /users\.alice\.apiKeys\[0\]/],
-    [{}, { feed: { query: '', read: ['alice'] } }, /names user "alice", but no users are configured/],
-    [{ users: { alice: { apiKeys: [newApiKey().digest] } } }, { feed: { query: '', write: ['alise'] } }, /names user "alise", who is not among/],
-    [{ users: { alice: { apiKeys: [newApiKey().digest] }, bob: { apiKeys: [newApiKey().digest] } } },
-      { feed: { query: '', read: ['alice'], write: ['bob'] } }, /lets user "bob" write but not read/],
+    [
+      {},
+      { feed: { query: '', read: ['alice'] } },
+      /names user "alice", but no users are configured/,
+    ],
+    [
+      { users: { alice: { apiKeys: [newApiKey().digest] } } },
+      { feed: { query: '', write: ['alise'] } },
+      /names user "alise", who is not among/,
+    ],
+    [
+      {
+        users: { alice: { apiKeys: [newApiKey().digest] }, bob: { apiKeys: [newApiKey().digest] } },
+      },
+      { feed: { query: '', read: ['alice'], write: ['bob'] } },
+      /lets user "bob" write but not read/,
+    ],
     [{ trustedProxies: ['10.0.0.300'] }, {}, /trustedProxies\[0\]/],
-    [{ tls: { cert: '/nonexistent/cert.pem', key: '/nonexistent/key.pem' } }, {}, /tls\.cert: cannot read PEM/],
+    [
+      { tls: { cert: '/nonexistent/cert.pem', key: '/nonexistent/key.pem' } },
+      {},
+      /tls\.cert: cannot read PEM/,
+    ],
   ])('refuses %j with %j, naming the field', async (config, collections, message) => {
-    await expect(startAuthServer({ config, collections: { ALL: '', ...collections } })).rejects.toThrow(message);
+    await expect(
+      startAuthServer({ config, collections: { ALL: '', ...collections } }),
+    ).rejects.toThrow(message);
   });
 });

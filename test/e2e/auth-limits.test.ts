@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashCost, hashPasswordScrypt, passwordHasher } from '../../src/auth/password-hash.js';
 import type { PasswordHasher } from '../../src/auth/password-hash.js';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.js';
-import { basic, get, startAuthServer, TAXII, type AuthServer } from '../auth/support/auth-server.js';
+import {
+  basic,
+  get,
+  startAuthServer,
+  TAXII,
+  type AuthServer,
+} from '../auth/support/auth-server.js';
 
 /** Sends raw bytes on a new connection and collects everything until the server closes it. */
 function exchange(url: string, ...parts: string[]): Promise<string> {
@@ -52,7 +58,9 @@ function expectCleanError(body: unknown, status: number): void {
   expect(body).toMatchObject({ http_status: String(status) });
   expect(Object.keys(body as object).every((k) => ERROR_KEYS.includes(k))).toBe(true);
   const text = JSON.stringify(body);
-  expect(text).not.toMatch(/\bat [\w.<>]+ \(|node:internal|node_modules|\/work\/|\.ts:\d+|Error:|stack/);
+  expect(text).not.toMatch(
+    /\bat [\w.<>]+ \(|node:internal|node_modules|\/work\/|\.ts:\d+|Error:|stack/,
+  );
 }
 
 describe('abuse limits', () => {
@@ -105,7 +113,9 @@ describe('abuse limits', () => {
     const limited = await get(`${t.url}/taxii2/`, alice);
     expect(limited.headers.get('retry-after')).toBe('1');
     expectCleanError(limited.body, 429);
-    expect((await get(`${t.url}/taxii2/`, { Authorization: basic('bob', 'bob-pw') })).status).toBe(200);
+    expect((await get(`${t.url}/taxii2/`, { Authorization: basic('bob', 'bob-pw') })).status).toBe(
+      200,
+    );
 
     now += 1_000;
     expect((await get(`${t.url}/taxii2/`, alice)).status).toBe(200);
@@ -125,7 +135,9 @@ describe('abuse limits', () => {
     expect(hashed).toHaveLength(2);
 
     now += 120_000;
-    expect((await get(`${t.url}/taxii2/`, { Authorization: basic('bob', 'bob-pw') })).status).toBe(200);
+    expect((await get(`${t.url}/taxii2/`, { Authorization: basic('bob', 'bob-pw') })).status).toBe(
+      200,
+    );
   });
 
   it('answers a URL longer than the cap with 414', async () => {
@@ -143,7 +155,10 @@ describe('abuse limits', () => {
   });
 
   it('answers headers larger than the cap with a TAXII 431', async () => {
-    const response = await exchange(t.url, `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(3000)}\r\n\r\n`);
+    const response = await exchange(
+      t.url,
+      `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(3000)}\r\n\r\n`,
+    );
     expect(response).toMatch(/^HTTP\/1\.1 431 /);
     expectCleanError(rawBody(response), 431);
   });
@@ -191,9 +206,13 @@ describe('abuse limits', () => {
       await get(`${t.url}/taxii2/`, { Authorization: 'Basic !!!' }),
     ];
     for (const res of responses) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name)).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(res.headers.get(name)).toBe(value);
     }
-    const raw = await exchange(t.url, `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(3000)}\r\n\r\n`);
+    const raw = await exchange(
+      t.url,
+      `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(3000)}\r\n\r\n`,
+    );
     expect(raw).toContain("Content-Security-Policy: default-src 'none'");
   });
 });
@@ -204,7 +223,9 @@ describe('error bodies', () => {
   beforeAll(async () => {
     t = await startAuthServer({
       collections: { feed: { query: '', read: ['alice'] } },
-      config: { users: { alice: { password: await hashPasswordScrypt('pw', { ln: 14, r: 8, p: 1 }) } } },
+      config: {
+        users: { alice: { password: await hashPasswordScrypt('pw', { ln: 14, r: 8, p: 1 }) } },
+      },
     });
   });
 
@@ -225,7 +246,11 @@ describe('error bodies', () => {
       ['/threatintel/collections/%E0%A4%A/', { headers: { Authorization: alice } }, 400],
       [
         '/threatintel/collections/00000000-0000-5000-8000-000000000000/objects/',
-        { method: 'POST', headers: { Authorization: alice, 'Content-Type': TAXII }, body: '{not json' },
+        {
+          method: 'POST',
+          headers: { Authorization: alice, 'Content-Type': TAXII },
+          body: '{not json',
+        },
         400,
       ],
     ];
@@ -244,7 +269,9 @@ describe('an internal failure', () => {
     try {
       const listed = await get(`${t.url}/threatintel/collections/`);
       await t.server.service.store.close();
-      const res = await get(`${t.url}/threatintel/collections/${listed.body.collections[0].id}/objects/`);
+      const res = await get(
+        `${t.url}/threatintel/collections/${listed.body.collections[0].id}/objects/`,
+      );
       expect(res.status).toBe(500);
       expectCleanError(res.body, 500);
       expect(res.body.description).toBe('The server could not complete the request.');

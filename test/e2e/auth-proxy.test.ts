@@ -3,16 +3,27 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { hashPasswordScrypt } from '../../src/auth/password-hash.js';
-import { basic, get, startAuthServer, TAXII, type AuthServer } from '../auth/support/auth-server.js';
+import {
+  basic,
+  get,
+  startAuthServer,
+  TAXII,
+  type AuthServer,
+} from '../auth/support/auth-server.js';
 
 /** A GET with full control of the headers (fetch will not send a Host of our choosing). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { Accept: TAXII, ...headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -50,14 +61,16 @@ describe('behind a proxy that forwards the /instance/execute/<name>/ layout', ()
     expect(objects.body.more).toBe(false);
   });
 
-  it.each(['/taxii2/', '/instance/execute/taxiiX/taxii2/', '/instance/execute/', '/instance/execute/other/taxii2/'])(
-    'answers %s, outside the prefix, with a TAXII 404',
-    async (path) => {
-      const res = await get(`${t.url}${path}`);
-      expect(res.status).toBe(404);
-      expect(res.body).toMatchObject({ http_status: '404' });
-    },
-  );
+  it.each([
+    '/taxii2/',
+    '/instance/execute/taxiiX/taxii2/',
+    '/instance/execute/',
+    '/instance/execute/other/taxii2/',
+  ])('answers %s, outside the prefix, with a TAXII 404', async (path) => {
+    const res = await get(`${t.url}${path}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ http_status: '404' });
+  });
 
   it('builds discovery URLs from X-Forwarded-Proto and X-Forwarded-Host of a trusted proxy', async () => {
     const res = await rawGet(`${t.url}${PREFIX}/taxii2/`, {
@@ -157,7 +170,9 @@ describe('a configured public base URL', () => {
 
   it('is what discovery names, whatever the request says', async () => {
     const res = await rawGet(`${t.url}/taxii2/`, { 'X-Forwarded-Host': 'other.example' });
-    expect(res.body.api_roots).toEqual(['https://xsoar.example.com/xsoar/instance/execute/taxii/threatintel/']);
+    expect(res.body.api_roots).toEqual([
+      'https://xsoar.example.com/xsoar/instance/execute/taxii/threatintel/',
+    ]);
   });
 });
 

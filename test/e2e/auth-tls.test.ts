@@ -21,22 +21,26 @@ interface TlsResponse {
 /** A GET over node's https client, trusting only the test CA. */
 function httpsGet(url: string, options: RequestOptions = {}): Promise<TlsResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ...options, headers: { Accept: TAXII, ...options.headers } }, (res) => {
-      const socket = res.socket as TLSSocket;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: text ? JSON.parse(text) : null,
-          protocol: socket.getProtocol(),
-          serverCertificate: socket.getPeerCertificate().fingerprint256,
-          localPort: socket.localPort,
+    const req = request(
+      url,
+      { ...options, headers: { Accept: TAXII, ...options.headers } },
+      (res) => {
+        const socket = res.socket as TLSSocket;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: text ? JSON.parse(text) : null,
+            protocol: socket.getProtocol(),
+            serverCertificate: socket.getPeerCertificate().fingerprint256,
+            localPort: socket.localPort,
+          });
         });
-      });
-    });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -81,7 +85,11 @@ describe('HTTPS', () => {
   });
 
   it('speaks TLS 1.2 to a client that offers no more, and TLS 1.3 to one that does', async () => {
-    const old = await httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, maxVersion: 'TLSv1.2', agent: false });
+    const old = await httpsGet(`${t.url}/taxii2/`, {
+      ca: certs.ca,
+      maxVersion: 'TLSv1.2',
+      agent: false,
+    });
     const current = await httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false });
     expect(old.protocol).toBe('TLSv1.2');
     expect(current.protocol).toBe('TLSv1.3');
@@ -124,7 +132,11 @@ describe('HTTPS', () => {
     process.emit('SIGHUP', 'SIGHUP');
     const after = await httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false });
     expect(after.serverCertificate).toBe(before.serverCertificate);
-    expect(t.logs.some((l) => l['msg'] === 'kept the old TLS certificate: the new one could not be read')).toBe(true);
+    expect(
+      t.logs.some(
+        (l) => l['msg'] === 'kept the old TLS certificate: the new one could not be read',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -151,9 +163,12 @@ describe('HTTPS from inline PEM with TLS 1.3 as the minimum', () => {
   });
 
   it('serves a TLS 1.3 client and refuses a TLS 1.2 one', async () => {
-    expect((await httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false })).protocol).toBe('TLSv1.3');
-    await expect(httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false, maxVersion: 'TLSv1.2' }))
-      .rejects.toThrow(/alert protocol version/);
+    expect((await httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false })).protocol).toBe(
+      'TLSv1.3',
+    );
+    await expect(
+      httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false, maxVersion: 'TLSv1.2' }),
+    ).rejects.toThrow(/alert protocol version/);
   });
 
   it('sends no Strict-Transport-Security unless configured', async () => {
@@ -175,7 +190,9 @@ describe('mutual TLS', () => {
 
   it('refuses to start with a client-certificate policy but no CA bundle', async () => {
     const tls = { cert: certs.serverCert, key: certs.serverKey, clientCertificate: 'required' };
-    await expect(startAuthServer({ config: { tls } })).rejects.toThrow(/tls\.clientCertificate: needs tls\.clientCa/);
+    await expect(startAuthServer({ config: { tls } })).rejects.toThrow(
+      /tls\.clientCertificate: needs tls\.clientCa/,
+    );
   });
 
   it('warns at start when users have certificate subjects but mutual TLS is off', async () => {
@@ -194,18 +211,27 @@ describe('mutual TLS', () => {
 
   async function server(clientCertificate: 'optional' | 'required'): Promise<AuthServer> {
     return startAuthServer({
-      collections: { 'dave-feed': { query: '', read: ['dave'] }, 'alice-feed': { query: '', read: ['alice'] } },
+      collections: {
+        'dave-feed': { query: '', read: ['dave'] },
+        'alice-feed': { query: '', read: ['alice'] },
+      },
       config: {
         users: {
           dave: { certificateSubject: 'CN=dave,O=Partner Org' },
           alice: { password: await hashPasswordScrypt('alice-pw', { ln: 14, r: 8, p: 1 }) },
         },
-        tls: { cert: certs.serverCert, key: certs.serverKey, clientCa: certs.caFile, clientCertificate },
+        tls: {
+          cert: certs.serverCert,
+          key: certs.serverKey,
+          clientCa: certs.caFile,
+          clientCertificate,
+        },
       },
     });
   }
 
-  const titles = (res: TlsResponse) => ((res.body?.collections ?? []) as Array<{ title: string }>).map((c) => c.title);
+  const titles = (res: TlsResponse) =>
+    ((res.body?.collections ?? []) as Array<{ title: string }>).map((c) => c.title);
 
   describe('with client certificates optional', () => {
     let t: AuthServer;
@@ -219,10 +245,16 @@ describe('mutual TLS', () => {
     });
 
     it('signs in the user whose subject the certificate carries', async () => {
-      const res = await httpsGet(`${t.url}/threatintel/collections/`, { ca: certs.ca, agent: false, ...certs.client('dave') });
+      const res = await httpsGet(`${t.url}/threatintel/collections/`, {
+        ca: certs.ca,
+        agent: false,
+        ...certs.client('dave'),
+      });
       expect(res.status).toBe(200);
       expect(titles(res)).toEqual(['dave-feed']);
-      const line = t.logs.find((l) => l['msg'] === 'request completed' && JSON.stringify(l['principal']).includes('dave'));
+      const line = t.logs.find(
+        (l) => l['msg'] === 'request completed' && JSON.stringify(l['principal']).includes('dave'),
+      );
       expect(line?.['principal']).toEqual({ name: 'dave', method: 'certificate' });
     });
 
@@ -236,19 +268,30 @@ describe('mutual TLS', () => {
     });
 
     it('asks a client with neither for credentials', async () => {
-      const res = await httpsGet(`${t.url}/threatintel/collections/`, { ca: certs.ca, agent: false });
+      const res = await httpsGet(`${t.url}/threatintel/collections/`, {
+        ca: certs.ca,
+        agent: false,
+      });
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
     });
 
     it('refuses a certificate from another CA, even with a mapped subject', async () => {
-      const res = await httpsGet(`${t.url}/threatintel/collections/`, { ca: certs.ca, agent: false, ...certs.client('mallory') });
+      const res = await httpsGet(`${t.url}/threatintel/collections/`, {
+        ca: certs.ca,
+        agent: false,
+        ...certs.client('mallory'),
+      });
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ http_status: '401' });
     });
 
     it('refuses a trusted certificate whose subject maps to no user', async () => {
-      const res = await httpsGet(`${t.url}/threatintel/collections/`, { ca: certs.ca, agent: false, ...certs.client('erin') });
+      const res = await httpsGet(`${t.url}/threatintel/collections/`, {
+        ca: certs.ca,
+        agent: false,
+        ...certs.client('erin'),
+      });
       expect(res.status).toBe(401);
     });
 
@@ -275,7 +318,11 @@ describe('mutual TLS', () => {
     });
 
     it('serves a client with a trusted certificate', async () => {
-      const res = await httpsGet(`${t.url}/threatintel/collections/`, { ca: certs.ca, agent: false, ...certs.client('dave') });
+      const res = await httpsGet(`${t.url}/threatintel/collections/`, {
+        ca: certs.ca,
+        agent: false,
+        ...certs.client('dave'),
+      });
       expect(titles(res)).toEqual(['dave-feed']);
     });
 
@@ -284,7 +331,9 @@ describe('mutual TLS', () => {
     });
 
     it('ends the handshake of a client with a certificate from another CA', async () => {
-      await expect(httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false, ...certs.client('mallory') })).rejects.toThrow();
+      await expect(
+        httpsGet(`${t.url}/taxii2/`, { ca: certs.ca, agent: false, ...certs.client('mallory') }),
+      ).rejects.toThrow();
     });
   });
 });

@@ -13,7 +13,10 @@ const url = testPostgresUrl();
 /** A plain list of `count` addresses, distinct per `block`. */
 function listFile(dir: string, block: number, count: number): string {
   const path = join(dir, `block-${block}.txt`);
-  const values = Array.from({ length: count }, (_, i) => `10.${block}.${Math.floor(i / 250)}.${i % 250}`);
+  const values = Array.from(
+    { length: count },
+    (_, i) => `10.${block}.${Math.floor(i / 250)}.${i % 250}`,
+  );
   writeFileSync(path, `${values.join('\n')}\n`);
   return path;
 }
@@ -59,7 +62,14 @@ describe.skipIf(url === null)('several server processes over one PostgreSQL', ()
     let importing = true;
     const imported = (async () => {
       for (let block = 1; block <= 4; block++) {
-        await runCommand(['import', '--store', schema.url, '--score', '2', listFile(dir, block, 500)]);
+        await runCommand([
+          'import',
+          '--store',
+          schema.url,
+          '--score',
+          '2',
+          listFile(dir, block, 500),
+        ]);
       }
     })().finally(() => {
       importing = false;
@@ -74,7 +84,7 @@ describe.skipIf(url === null)('several server processes over one PostgreSQL', ()
     let polledAfter: string | undefined;
     let lastAdded: string | undefined;
     let pagesWhileImporting = 0;
-    for (let caughtUp = false; !caughtUp; ) {
+    for (let caughtUp = false; !caughtUp;) {
       const finished = !importing;
       const query = `?limit=50${polledAfter ? `&added_after=${polledAfter}` : ''}${
         next ? `&next=${encodeURIComponent(next)}` : ''

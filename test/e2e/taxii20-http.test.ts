@@ -34,7 +34,7 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
   /** Pulls a whole collection by Range, the way the OASIS taxii2-client's v20 module does. */
   async function pullByRange(collection: string, size: number) {
     const objects: Array<Record<string, unknown>> = [];
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const page = await taxiiGet(`${root}/collections/${ids[collection]}/objects/`, {
         Accept: STIX_20,
         Range: `items ${start}-${start + size - 1}`,
@@ -42,7 +42,9 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
       expect([200, 206]).toContain(page.status);
       expect(page.body).toMatchObject({ type: 'bundle', spec_version: '2.0' });
       objects.push(...((page.body.objects ?? []) as Array<Record<string, unknown>>));
-      const [, , last, total] = /items (\d+)-(\d+)\/(\d+)/.exec(page.headers.get('content-range')!)!;
+      const [, , last, total] = /items (\d+)-(\d+)\/(\d+)/.exec(
+        page.headers.get('content-range')!,
+      )!;
       if (Number(last) + 1 >= Number(total)) return { objects, total: Number(total) };
       start = Number(last) + 1;
     }
@@ -65,7 +67,8 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
   it('lists the same collections and ids in both versions, with 2.0 media types', async () => {
     const v20 = await taxiiGet(`${root}/collections/`, { Accept: TAXII_20 });
     const v21 = await taxiiGet(`${root}/collections/`);
-    const idsOf = (body: { collections: Array<{ id: string }> }) => body.collections.map((c) => c.id);
+    const idsOf = (body: { collections: Array<{ id: string }> }) =>
+      body.collections.map((c) => c.id);
     expect(idsOf(v20.body)).toEqual(idsOf(v21.body));
     expect(v20.body.collections[0].media_types).toEqual([STIX_20]);
   });
@@ -111,7 +114,9 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
   });
 
   it('caps a request without Range at the page size, with a correct Content-Range', async () => {
-    const res = await taxiiGet(`${root}/collections/${ids['hashes']}/objects/`, { Accept: STIX_20 });
+    const res = await taxiiGet(`${root}/collections/${ids['hashes']}/objects/`, {
+      Accept: STIX_20,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-range')).toBe('items 0-179/180');
   });
@@ -139,9 +144,12 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
   it('serves one object by id as a bundle, and 404 for an id not in the collection', async () => {
     const { objects } = await pullByRange('hashes', 1);
     const first = objects[0]!;
-    const one = await taxiiGet(`${root}/collections/${ids['hashes']}/objects/${String(first['id'])}/`, {
-      Accept: STIX_20,
-    });
+    const one = await taxiiGet(
+      `${root}/collections/${ids['hashes']}/objects/${String(first['id'])}/`,
+      {
+        Accept: STIX_20,
+      },
+    );
     expect(one.body.objects).toEqual([first]);
     const missing = await taxiiGet(
       `${root}/collections/${ids['nothing']}/objects/${String(first['id'])}/`,
@@ -152,7 +160,9 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
   });
 
   it('answers an empty collection with an empty bundle', async () => {
-    const res = await taxiiGet(`${root}/collections/${ids['nothing']}/objects/`, { Accept: STIX_20 });
+    const res = await taxiiGet(`${root}/collections/${ids['nothing']}/objects/`, {
+      Accept: STIX_20,
+    });
     expect(res.status).toBe(200);
     expect(res.body.objects).toBeUndefined();
     expect(res.headers.get('content-range')).toBe('items 0-0/0');

@@ -147,7 +147,9 @@ describe('TAXII 2.1 over HTTP', () => {
     });
 
     it('answers an unknown collection with a TAXII 404', async () => {
-      const res = await taxiiGet(`${root}/collections/0b6e8f2a-3c4d-5e6f-8a9b-0c1d2e3f4a5b/objects/`);
+      const res = await taxiiGet(
+        `${root}/collections/0b6e8f2a-3c4d-5e6f-8a9b-0c1d2e3f4a5b/objects/`,
+      );
       expect(res.status).toBe(404);
     });
 
@@ -248,7 +250,9 @@ describe('TAXII 2.1 over HTTP', () => {
         `${root}/collections/${ids['hashes']}/objects/${object.id}/versions/`,
       );
       expect(versions.body).toEqual({ more: false, versions: [object.modified] });
-      const elsewhere = await taxiiGet(`${root}/collections/${ids['nothing']}/objects/${object.id}/`);
+      const elsewhere = await taxiiGet(
+        `${root}/collections/${ids['nothing']}/objects/${object.id}/`,
+      );
       expect(elsewhere.status).toBe(404);
     });
 

@@ -11,7 +11,9 @@ describe('the HTTP surface under generated input (short form; npm run fuzz runs 
   beforeAll(async () => {
     t = await startTestServer({
       collections: { all: '', hashes: 'type:File' },
-      files: [{ path: realData('eset-malware-ioc', 'bandook-samples.sha256'), defaults: { score: 3 } }],
+      files: [
+        { path: realData('eset-malware-ioc', 'bandook-samples.sha256'), defaults: { score: 3 } },
+      ],
     });
     ids = t.server.service.collections.all.map((c) => c.id);
   });

@@ -60,7 +60,11 @@ export async function runHttpFuzz(
 }
 
 function judge(input: FuzzRequest, answer: Answer): string | null {
-  if (answer.status >= 500 || answer.status < 200 || (answer.status >= 300 && answer.status < 400)) {
+  if (
+    answer.status >= 500 ||
+    answer.status < 200 ||
+    (answer.status >= 300 && answer.status < 400)
+  ) {
     return `status ${answer.status}: ${answer.body.slice(0, 200)}`;
   }
   if (!MEDIA_TYPES.has(answer.contentType ?? '')) {
@@ -87,7 +91,13 @@ function send(host: string, port: number, input: FuzzRequest, timeoutMs: number)
   return new Promise<Answer | null>((resolve, reject) => {
     let req;
     try {
-      req = request({ host, port, method: input.method, path: input.target, headers: input.headers });
+      req = request({
+        host,
+        port,
+        method: input.method,
+        path: input.target,
+        headers: input.headers,
+      });
     } catch {
       resolve(null);
       return;

@@ -10,14 +10,34 @@ export interface FuzzRequest {
 
 const ODD = ' \t"\'<>{}[]|\\^`%&=?#;,:/@!$()*+~-._\u00e9\u4e2d\u{1f600}';
 const PARAMS = [
-  'limit', 'next', 'added_after', 'match[id]', 'match[type]', 'match[version]',
-  'match[spec_version]', 'match[relationship_type]', 'match', 'match[]', 'match[type][x]', 'x',
+  'limit',
+  'next',
+  'added_after',
+  'match[id]',
+  'match[type]',
+  'match[version]',
+  'match[spec_version]',
+  'match[relationship_type]',
+  'match',
+  'match[]',
+  'match[type][x]',
+  'x',
 ];
 const ACCEPTS = [
-  'application/taxii+json;version=2.1', 'application/taxii+json', '*/*', 'application/*',
-  'application/taxii+json;version=2.0', 'application/vnd.oasis.taxii+json; version=2.0',
-  'application/json', 'text/html', '', ';;;', 'application/taxii+json;q=abc',
-  'application/taxii+json;version="2.1";q=0.9, */*;q=0.1', 'a/b/c', '*/*;q=0',
+  'application/taxii+json;version=2.1',
+  'application/taxii+json',
+  '*/*',
+  'application/*',
+  'application/taxii+json;version=2.0',
+  'application/vnd.oasis.taxii+json; version=2.0',
+  'application/json',
+  'text/html',
+  '',
+  ';;;',
+  'application/taxii+json;q=abc',
+  'application/taxii+json;version="2.1";q=0.9, */*;q=0.1',
+  'a/b/c',
+  '*/*;q=0',
 ];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'];
 
@@ -28,7 +48,8 @@ export function fuzzRequest(random: Random, collectionIds: readonly string[]): F
   const headers: Record<string, string> = {};
   if (random.chance(0.9)) headers['Accept'] = random.pick(ACCEPTS);
   if (random.chance(0.2)) headers['Authorization'] = fuzzAuthorization(random);
-  if (random.chance(0.1)) headers['Range'] = random.pick(['items 0-9', 'items=5-1', 'bytes=0-', 'x']);
+  if (random.chance(0.1))
+    headers['Range'] = random.pick(['items 0-9', 'items=5-1', 'bytes=0-', 'x']);
   if (random.chance(0.05)) headers['X-Request-Id'] = random.text(random.int(300), ODD);
   const target = path + query;
   // A HEAD answer has no body, so node's parser cannot read the TAXII error that an oversized
@@ -95,14 +116,19 @@ function fuzzValue(random: Random, name: string): string {
     () => '%C0%AF%ED%A0%80',
     () => '',
   ];
-  if (name === 'next' && random.chance(0.3)) return `${random.text(40, 'abcXYZ09_-')}.${random.text(22, 'abc09')}`;
+  if (name === 'next' && random.chance(0.3))
+    return `${random.text(40, 'abcXYZ09_-')}.${random.text(22, 'abc09')}`;
   return random.pick(values)();
 }
 
 function fuzzAuthorization(random: Random): string {
   return random.pick([
-    'Basic', 'Basic !!!', `Basic ${Buffer.from('user:pass').toString('base64')}`,
-    `basic ${Buffer.from(':').toString('base64')}`, 'Bearer', `Bearer ${random.text(50, ODD)}`,
+    'Basic',
+    'Basic !!!',
+    `Basic ${Buffer.from('user:pass').toString('base64')}`,
+    `basic ${Buffer.from(':').toString('base64')}`,
+    'Bearer',
+    `Bearer ${random.text(50, ODD)}`,
     random.text(random.int(200), ODD),
   ]);
 }

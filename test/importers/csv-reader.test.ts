@@ -11,12 +11,24 @@ function rows(text: string): CsvRow[] {
 describe('the CSV reader', () => {
   it.each([
     ['a,b,c', [['a', 'b', 'c']]],
-    ['a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
+    [
+      'a,b\r\nc,d\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['"a,1","b ""quoted""",c', [['a,1', 'b "quoted"', 'c']]],
     ['a,,c,', [['a', '', 'c', '']]],
     ['"",x', [['', 'x']]],
     ['a\n\n\nb', [['a'], ['b']]],
-    ['"multi\nline",x\ny,z', [['multi\nline', 'x'], ['y', 'z']]],
+    [
+      '"multi\nline",x\ny,z',
+      [
+        ['multi\nline', 'x'],
+        ['y', 'z'],
+      ],
+    ],
     ['"a"b,c', [['ab', 'c']]],
   ])('splits %j', (given, want) => {
     expect(rows(given).map((r) => r.fields)).toEqual(want);

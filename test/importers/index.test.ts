@@ -23,7 +23,8 @@ function file(name: string, content: string | Uint8Array): string {
 describe('parseIndicatorFile', () => {
   it('refuses a binary file with a clear error', async () => {
     const path = file('blob.bin', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]));
-    const problem = 'looks binary (NUL character at offset 6); expected an XSOAR JSON export, ' +
+    const problem =
+      'looks binary (NUL character at offset 6); expected an XSOAR JSON export, ' +
       'a list of values or a CSV file';
     await expect(parseIndicatorFile(path)).rejects.toThrow(new ImportFileError(path, problem));
   });

@@ -69,9 +69,7 @@ describe('the XSOAR TAXII server fixture ip_iocs.json', () => {
   it('gives each record the line its object starts on', async () => {
     const text = readFileSync(IP_IOCS, 'utf8');
     const parsed = parseIndicatorText(text, 'ip_iocs.json');
-    const elementStarts = text
-      .split('\n')
-      .flatMap((l, i) => (l === '        {' ? [i + 1] : []));
+    const elementStarts = text.split('\n').flatMap((l, i) => (l === '        {' ? [i + 1] : []));
     expect(parsed.records.map((r) => r.line)).toEqual(elementStarts);
   });
 });
@@ -173,7 +171,9 @@ describe('XSOAR JSON shapes', () => {
   });
 
   it('reads pretty-printed objects that follow one another', () => {
-    const text = JSON.stringify({ value: 'a.example.com' }, null, 2) + '\n' +
+    const text =
+      JSON.stringify({ value: 'a.example.com' }, null, 2) +
+      '\n' +
       JSON.stringify({ value: 'b.example.com' }, null, 2);
     const parsed = parseIndicatorText(text, 'x.json');
     expect(parsed.records.map((r) => [r.line, r.indicator.type, r.indicator.value])).toEqual([
@@ -272,10 +272,7 @@ describe('XSOAR relationships', () => {
     });
     const parsed = parseIndicatorText(text, 'x.json');
     const [ip, domain] = parsed.records.map((r) => r.indicator.relationships);
-    expect(ip).toEqual([
-      related('IP', '2.2.2.2', 'Test'),
-      related('IP', '4.4.4.4', null),
-    ]);
+    expect(ip).toEqual([related('IP', '2.2.2.2', 'Test'), related('IP', '4.4.4.4', null)]);
     expect(domain).toEqual([
       related('File', 'f1412386aa8db2579aff2636cb9511cacc5fd9880ecab60c048508fbe26ee4d9', 'Test'),
     ]);

@@ -132,4 +132,3 @@ describe('STIX objects in the examples', () => {
     }
   });
 });
-

@@ -32,7 +32,10 @@ describe.skipIf(url === null)('compilePostgres', () => {
     try {
       await client.query('SET enable_seqscan = off');
       const sql = `EXPLAIN SELECT key FROM indicators i WHERE ${predicate.sql}`;
-      const result = await client.query<{ 'QUERY PLAN': string }>(sql, predicate.params(NOW_MICROS));
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        sql,
+        predicate.params(NOW_MICROS),
+      );
       return result.rows.map((row) => row['QUERY PLAN']).join('\n');
     } finally {
       await client.query('RESET enable_seqscan');
@@ -57,7 +60,9 @@ describe.skipIf(url === null)('compilePostgres', () => {
   it('treats quotes and SQL in values as plain text', async () => {
     const predicate = compilePostgres(parseQuery(`value:"'); DROP TABLE indicators; --"`));
     expect(await fixture.keysWhere(predicate, NOW_MICROS)).toEqual([]);
-    const count = await fixture.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM indicators');
+    const count = await fixture.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM indicators',
+    );
     expect(count.rows[0]!.n).toBe(total);
   });
 
@@ -96,9 +101,17 @@ describe.skipIf(url === null)('compilePostgres', () => {
 
   it('is never NULL, so negations keep rows with empty fields', async () => {
     const queries = [
-      'tlp:red', 'description:*a*', 'aggregatedReliability:A*', 'firstSeen:>2024-01-01',
-      'lastSeen:2024-03-01', 'expiration:<"1 day ago"', 'expirationStatus:expired', 'port:>1',
-      'service:x', 'aliases:zeus', 'nested:*',
+      'tlp:red',
+      'description:*a*',
+      'aggregatedReliability:A*',
+      'firstSeen:>2024-01-01',
+      'lastSeen:2024-03-01',
+      'expiration:<"1 day ago"',
+      'expirationStatus:expired',
+      'port:>1',
+      'service:x',
+      'aliases:zeus',
+      'nested:*',
     ];
     for (const query of queries) {
       const predicate = compilePostgres(parseQuery(query));

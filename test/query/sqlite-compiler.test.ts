@@ -81,9 +81,16 @@ describe('compileSqlite', () => {
 
   it('is never NULL, so negations keep rows with empty fields', () => {
     const queries = [
-      'tlp:red', 'description:*a*', 'aggregatedReliability:A*', 'firstSeen:>2024-01-01',
-      'lastSeen:2024-03-01', 'expiration:<"1 day ago"', 'expirationStatus:expired', 'port:>1',
-      'service:x', 'aliases:zeus',
+      'tlp:red',
+      'description:*a*',
+      'aggregatedReliability:A*',
+      'firstSeen:>2024-01-01',
+      'lastSeen:2024-03-01',
+      'expiration:<"1 day ago"',
+      'expirationStatus:expired',
+      'port:>1',
+      'service:x',
+      'aliases:zeus',
     ];
     for (const query of queries) {
       const predicate = compileSqlite(parseQuery(query));

@@ -8,7 +8,10 @@ import type { TaxiiService } from '../../src/taxii/service.js';
 async function documentedOperations(document: string): Promise<string[]> {
   const api = new OpenAPIBackend({ definition: document, quick: true });
   await api.init();
-  return api.getOperations().map((op) => op.operationId!).sort();
+  return api
+    .getOperations()
+    .map((op) => op.operationId!)
+    .sort();
 }
 
 describe('operation binding', () => {

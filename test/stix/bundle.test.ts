@@ -41,4 +41,3 @@ describe('bundle20Json', () => {
     expect(BUNDLE_SPEC_VERSION).toBe('2.0');
   });
 });
-

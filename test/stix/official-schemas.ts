@@ -13,8 +13,9 @@ import addFormatsModule from 'ajv-formats';
 import { describeSchemaErrors } from '../../src/schema/json-schemas.js';
 import { SHARED } from '../support/shared-data.js';
 
-const addFormats = ((addFormatsModule as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 export const OFFICIAL_SCHEMA_DIR = join(SHARED, 'schemas', 'stix2.1');
 

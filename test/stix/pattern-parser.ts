@@ -144,7 +144,7 @@ class Parser {
         continue;
       }
       const escaped = this.text[this.pos];
-      if (escaped !== "'" && escaped !== '\\') this.fail('only \\\' and \\\\ may be escaped');
+      if (escaped !== "'" && escaped !== '\\') this.fail("only \\' and \\\\ may be escaped");
       value += escaped;
       this.pos++;
     }

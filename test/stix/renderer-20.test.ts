@@ -75,8 +75,12 @@ describe('the STIX 2.0 indicator SDO', () => {
   });
 
   it('has the id of the 2.1 indicator but for the UUID version digit, which 2.0 fixes at 4', () => {
-    const [id21] = setup().objects().map((o) => String(o.id));
-    const [id20] = v20().objects().map((o) => String(o.id));
+    const [id21] = setup()
+      .objects()
+      .map((o) => String(o.id));
+    const [id20] = v20()
+      .objects()
+      .map((o) => String(o.id));
 
     // The version digit opens the third group of the UUID: indicator--xxxxxxxx-xxxx-Vxxx-...
     const withoutVersion = (id: string) => id.replace(/^(\w+--\w{8}-\w{4}-)\w/, '$1');
@@ -282,7 +286,11 @@ describe('STIX 2.0 domain objects', () => {
         fields: expect.objectContaining({ reason: `STIX 2.0 has no ${stixType}` }) as unknown,
       },
     ]);
-    expect(setup().objects({ type, value }).map((o) => o.type)).toEqual([stixType]);
+    expect(
+      setup()
+        .objects({ type, value })
+        .map((o) => o.type),
+    ).toEqual([stixType]);
   });
 });
 

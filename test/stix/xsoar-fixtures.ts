@@ -25,7 +25,9 @@ export interface FixtureIndicator {
 export function fixtureIndicators(): FixtureIndicator[] {
   const found: FixtureIndicator[] = [];
   for (const dir of FIXTURE_DIRS) {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const file = join(dir, name);
       for (const record of indicatorRecords(JSON.parse(readFileSync(file, 'utf8')))) {
         found.push({ file, indicator: storedIndicator(record, found.length + 1) });

@@ -63,9 +63,16 @@ describe.each(STORE_KINDS)('the $name store under concurrent use', (kind) => {
     const query = reader.compileQuery(parseQuery(''));
     let after: ObjectFilter['after'];
     // Pages while the writers run, then once more after the last commit to drain the rest.
-    for (let drained = false; !drained; ) {
+    for (let drained = false; !drained;) {
       const done = !writing;
-      const page = await reader.pageObjects({ query, profile, limit: 7, withJson: false, now: 0, after });
+      const page = await reader.pageObjects({
+        query,
+        profile,
+        limit: 7,
+        withJson: false,
+        now: 0,
+        after,
+      });
       seen.push(...page.objects);
       if (!done && page.objects.length > 0) pagesDuringWrites++;
       const last = page.objects[page.objects.length - 1];
@@ -85,7 +92,10 @@ describe.each(STORE_KINDS)('the $name store under concurrent use', (kind) => {
 
   it('finishes overlapping imports from several writers without deadlock or lost updates', async () => {
     const writers = await open(4);
-    const values = Array.from({ length: 300 }, (_, i) => `172.16.${Math.floor(i / 250)}.${i % 250}`);
+    const values = Array.from(
+      { length: 300 },
+      (_, i) => `172.16.${Math.floor(i / 250)}.${i % 250}`,
+    );
     await Promise.all(
       writers.map((store, w) => {
         // Each writer walks the values in its own order, so row locks would cross if held.

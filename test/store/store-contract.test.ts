@@ -61,7 +61,10 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
   });
 
   it('keeps date_added strictly increasing when the clock stands still or steps back', async () => {
-    await store.upsertIndicators([indicator('198.51.100.1'), indicator('198.51.100.2')], [renderer]);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1'), indicator('198.51.100.2')],
+      [renderer],
+    );
     clockMs -= 60_000;
     await store.upsertIndicators([indicator('198.51.100.3')], [renderer]);
 
@@ -71,21 +74,30 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
   });
 
   it('moves a changed indicator to the end of collection order with a new date_added', async () => {
-    await store.upsertIndicators([indicator('198.51.100.1'), indicator('198.51.100.2')], [renderer]);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1'), indicator('198.51.100.2')],
+      [renderer],
+    );
     const before = await pageAll(store, { profile }, 10);
     clockMs += 1000;
-    await store.upsertIndicators([indicator('198.51.100.1', { description: 'seen again' })], [renderer]);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1', { description: 'seen again' })],
+      [renderer],
+    );
 
     const after = await pageAll(store, { profile }, 10);
     expect(after.map((o) => o.id)).toEqual([before[1]!.id, before[0]!.id]);
     expect(after[1]!.dateAdded).toBeGreaterThan(before[1]!.dateAdded);
   });
 
-  it('keeps an object\'s created across updates when the source gives none', async () => {
+  it("keeps an object's created across updates when the source gives none", async () => {
     await store.upsertIndicators([indicator('198.51.100.1')], [renderer]);
     const [first] = await pageAll(store, { profile }, 10);
     clockMs += 60_000;
-    await store.upsertIndicators([indicator('198.51.100.1', { description: 'seen again' })], [renderer]);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1', { description: 'seen again' })],
+      [renderer],
+    );
 
     const [second] = await pageAll(store, { profile }, 10);
     const before = JSON.parse(first!.json) as { created: string; modified: string };
@@ -118,7 +130,9 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
 
     expect(objects).toHaveLength(6);
     const keys = objects.map((o) => [o.dateAdded, o.id] as const);
-    const sorted = [...keys].sort((a, b) => a[0] - b[0] || Buffer.compare(Buffer.from(a[1]), Buffer.from(b[1])));
+    const sorted = [...keys].sort(
+      (a, b) => a[0] - b[0] || Buffer.compare(Buffer.from(a[1]), Buffer.from(b[1])),
+    );
     expect(keys).toEqual(sorted);
   });
 
@@ -169,7 +183,9 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(skipped.more).toBe(true);
     expect(await store.countObjects(base)).toBe(30);
     const bad = store.compileQuery(parseQuery('score:3'));
-    expect(await store.countObjects({ ...base, query: bad, addedAfter: all[9]!.dateAdded })).toBe(10);
+    expect(await store.countObjects({ ...base, query: bad, addedAfter: all[9]!.dateAdded })).toBe(
+      10,
+    );
   });
 
   it('serves only what the collection query selects, and counts it alike', async () => {
@@ -182,8 +198,13 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
       [renderer],
     );
     const cases: Array<[string, number]> = [
-      ['tags:c2', 1], ['type:ip', 2], ['score:>=2 -type:Domain', 1], ['port:443', 1],
-      ['sourceBrands:eset', 1], ['value:198.51.100.*', 2], ['', 3],
+      ['tags:c2', 1],
+      ['type:ip', 2],
+      ['score:>=2 -type:Domain', 1],
+      ['port:443', 1],
+      ['sourceBrands:eset', 1],
+      ['value:198.51.100.*', 2],
+      ['', 3],
     ];
     for (const [text, expected] of cases) {
       const query = store.compileQuery(parseQuery(text));
@@ -237,7 +258,10 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
   });
 
   it('renders every indicator for a profile it has not rendered before', async () => {
-    await store.upsertIndicators([indicator('198.51.100.1'), indicator('198.51.100.2')], [renderer]);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1'), indicator('198.51.100.2')],
+      [renderer],
+    );
     const sco = createStixRenderer({
       version: '2.1',
       namespace: NAMESPACE,
@@ -254,7 +278,11 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
       indicator('198.51.100.1', { tags: ['b', 'A', 'ä'], customFields: { Port: 1, port: 2 } }),
       indicator('evil.example', { type: 'Domain', sourceInstances: ['z', 'y'] }),
     ];
-    const sco = createStixRenderer({ version: '2.1', namespace: NAMESPACE, observables: { 'ipv4-addr': 'sco' } });
+    const sco = createStixRenderer({
+      version: '2.1',
+      namespace: NAMESPACE,
+      observables: { 'ipv4-addr': 'sco' },
+    });
     await store.upsertIndicators(records, [renderer]);
     await store.ensureRendered([sco]);
     const rendered = await pageAll(store, { profile: sco.profile }, 10);

@@ -86,7 +86,7 @@ describe.skipIf(url === null)('TAXII over SQLite and over PostgreSQL', () => {
     await schema?.drop();
   });
 
-  it('answers a poller\'s whole session alike, object for object and page for page', async () => {
+  it("answers a poller's whole session alike, object for object and page for page", async () => {
     const fromSqlite = await session(sqlite);
     const fromPostgres = await session(postgres);
 

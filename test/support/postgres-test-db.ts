@@ -46,7 +46,10 @@ export async function createTestSchema(baseUrl: string): Promise<TestSchema> {
 }
 
 /** Runs `work` on a single connection of its own. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -8,7 +8,11 @@ import { OpenAPIBackend } from 'openapi-backend';
 import { loadCollectionsDocument } from '../../src/config/collections-document.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ServerConfig } from '../../src/config/config.js';
-import { importFiles, type ImportReport, type ImportSource } from '../../src/importers/run-import.js';
+import {
+  importFiles,
+  type ImportReport,
+  type ImportSource,
+} from '../../src/importers/run-import.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createResponseChecker } from '../../src/server/response-check.js';

@@ -4,7 +4,10 @@ import { CursorCodec } from '../../src/taxii/cursor.js';
 
 describe('CursorCodec', () => {
   const codec = new CursorCodec('secret-one');
-  const position = { dateAdded: 1_700_000_000_123_456, id: 'indicator--9d1d4d5f-1c59-5f1e-9c47-0a1c7c2c1c2c' };
+  const position = {
+    dateAdded: 1_700_000_000_123_456,
+    id: 'indicator--9d1d4d5f-1c59-5f1e-9c47-0a1c7c2c1c2c',
+  };
 
   it('gives back the position it encoded, for the same filters', () => {
     const token = codec.encode(position, 'filters-a');

@@ -75,11 +75,16 @@ describe('selectPage', () => {
     ['no range, exactly the cap', absent, 100, { status: 200, offset: 0, limit: 100 }],
     ['no range, more than the cap', absent, 250, { status: 206, offset: 0, limit: 100 }],
     ['no range, nothing', absent, 0, { status: 200, offset: 0, limit: 0 }],
-    ['another unit', { kind: 'ignored', unit: 'bytes' }, 250, {
-      status: 206,
-      offset: 0,
-      limit: 100,
-    }],
+    [
+      'another unit',
+      { kind: 'ignored', unit: 'bytes' },
+      250,
+      {
+        status: 206,
+        offset: 0,
+        limit: 100,
+      },
+    ],
     ['the first page', items(0, 99), 250, { status: 206, offset: 0, limit: 100 }],
     ['a middle page', items(100, 199), 250, { status: 206, offset: 100, limit: 100 }],
     ['the last page, cut short', items(200, 299), 250, { status: 206, offset: 200, limit: 50 }],
@@ -88,44 +93,79 @@ describe('selectPage', () => {
     ['a range wider than the cap', items(0, 9999), 5000, { status: 206, offset: 0, limit: 100 }],
     ['a range covering everything', items(0, 99), 40, { status: 206, offset: 0, limit: 40 }],
     ['an open-ended range', items(240, null), 250, { status: 206, offset: 240, limit: 10 }],
-    ['an open-ended range past the cap', items(10, null), 250, {
-      status: 206,
-      offset: 10,
-      limit: 100,
-    }],
+    [
+      'an open-ended range past the cap',
+      items(10, null),
+      250,
+      {
+        status: 206,
+        offset: 10,
+        limit: 100,
+      },
+    ],
     ['a suffix', { kind: 'suffix', length: 20 }, 250, { status: 206, offset: 230, limit: 20 }],
-    ['a suffix longer than all', { kind: 'suffix', length: 500 }, 40, {
-      status: 206,
-      offset: 0,
-      limit: 40,
-    }],
-    ['a suffix longer than the cap', { kind: 'suffix', length: 150 }, 250, {
-      status: 206,
-      offset: 100,
-      limit: 100,
-    }],
+    [
+      'a suffix longer than all',
+      { kind: 'suffix', length: 500 },
+      40,
+      {
+        status: 206,
+        offset: 0,
+        limit: 40,
+      },
+    ],
+    [
+      'a suffix longer than the cap',
+      { kind: 'suffix', length: 150 },
+      250,
+      {
+        status: 206,
+        offset: 100,
+        limit: 100,
+      },
+    ],
     ['a suffix of nothing', { kind: 'suffix', length: 5 }, 0, { status: 200, offset: 0, limit: 0 }],
     ['the first page of nothing', items(0, 99), 0, { status: 200, offset: 0, limit: 0 }],
-    ['a range past the end', items(250, 349), 250, {
-      status: 416,
-      contentRange: 'items */250',
-      reason: 'the range starts at item 250 of 250',
-    }],
-    ['a range far past the end', items(1000, 1099), 250, {
-      status: 416,
-      contentRange: 'items */250',
-      reason: 'the range starts at item 1000 of 250',
-    }],
-    ['a later page of nothing', items(100, 199), 0, {
-      status: 416,
-      contentRange: 'items */0',
-      reason: 'the range starts at item 100 of 0',
-    }],
-    ['a malformed range', { kind: 'malformed', reason: 'the range ends before it starts' }, 250, {
-      status: 416,
-      contentRange: 'items */250',
-      reason: 'the range ends before it starts',
-    }],
+    [
+      'a range past the end',
+      items(250, 349),
+      250,
+      {
+        status: 416,
+        contentRange: 'items */250',
+        reason: 'the range starts at item 250 of 250',
+      },
+    ],
+    [
+      'a range far past the end',
+      items(1000, 1099),
+      250,
+      {
+        status: 416,
+        contentRange: 'items */250',
+        reason: 'the range starts at item 1000 of 250',
+      },
+    ],
+    [
+      'a later page of nothing',
+      items(100, 199),
+      0,
+      {
+        status: 416,
+        contentRange: 'items */0',
+        reason: 'the range starts at item 100 of 0',
+      },
+    ],
+    [
+      'a malformed range',
+      { kind: 'malformed', reason: 'the range ends before it starts' },
+      250,
+      {
+        status: 416,
+        contentRange: 'items */250',
+        reason: 'the range ends before it starts',
+      },
+    ],
   ];
 
   it.each(cases)('serves %s', (_name, request, total, want) => {
@@ -191,9 +231,9 @@ describe('paging a whole result by ranges', () => {
       const page = selectPage(parseRange(`items ${start}-${start + cap - 1}`), total, cap);
       if (page.status === 416) break;
       for (let i = page.offset; i < page.offset + page.limit; i++) seen.push(i);
-      const [, first, last, all] = /^items (\d+)-(\d+)\/(\d+)$/.exec(
-        contentRange(page.offset, page.limit, total),
-      )!.map(Number);
+      const [, first, last, all] = /^items (\d+)-(\d+)\/(\d+)$/
+        .exec(contentRange(page.offset, page.limit, total))!
+        .map(Number);
       if (total === 0) break;
       expect(first).toBe(start);
       start = last! + 1;

@@ -20,8 +20,8 @@ export interface SchemaState {
  * read-only session (a standby serving reads) never migrates: it needs a current schema.
  */
 export async function migrate(client: pg.ClientBase): Promise<SchemaState> {
-  const readOnly = (await client.query('SHOW transaction_read_only')).rows[0]
-    ?.transaction_read_only === 'on';
+  const readOnly =
+    (await client.query('SHOW transaction_read_only')).rows[0]?.transaction_read_only === 'on';
   const version = await schemaVersion(client);
   checkNotNewer(version);
   if (version === MIGRATIONS.length) return { readOnly };

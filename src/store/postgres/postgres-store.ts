@@ -6,11 +6,7 @@ import { compilePostgres } from '../../query/postgres-compiler.js';
 import type { SqlPredicate } from '../../query/sql-predicate.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
-import {
-  checkedIndicatorRow,
-  toStoredIndicator,
-  type IndicatorRow,
-} from '../indicator-record.js';
+import { checkedIndicatorRow, toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
 import type {
   IndicatorStore,
   ObjectFilter,
@@ -218,7 +214,10 @@ export class PostgresStore implements IndicatorStore {
 
   async dumpRecords(afterKey: number, limit: number): Promise<StoreRecord[]> {
     const rows = await readRowBatch(this.pool, afterKey, limit);
-    const objects = await readObjects(this.pool, rows.map((r) => r.key));
+    const objects = await readObjects(
+      this.pool,
+      rows.map((r) => r.key),
+    );
     return rows.map((r) => ({ ...r, objects: objects.get(r.key) ?? [] }));
   }
 

@@ -42,7 +42,7 @@ export async function renderProfile(
 ): Promise<number> {
   await client.query('DELETE FROM stix_objects WHERE profile = $1', [renderer.profile]);
   let count = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await readRowBatch(client, after, RENDER_BATCH);
     if (batch.length === 0) break;
     const objects = batch.flatMap((r) => renderRow([renderer], r.key, r.row, r.dateAdded));

@@ -76,7 +76,9 @@ export async function insertRows(
   const selected = names.map((name) =>
     isCustom(name) ? 'u.custom_fields_text::jsonb, u.custom_fields_text' : `u.${name}`,
   );
-  const targets = names.map((name) => (isCustom(name) ? 'custom_fields, custom_fields_text' : name));
+  const targets = names.map((name) =>
+    isCustom(name) ? 'custom_fields, custom_fields_text' : name,
+  );
 
   const result = await client.query<{ key: number; date_added: number }>(
     `INSERT INTO indicators (${targets.join(', ')}) SELECT ${selected.join(', ')} ` +
@@ -97,7 +99,10 @@ export async function updateRows(
   assignments.push('custom_fields = u.custom_fields_text::jsonb');
   await client.query(
     `UPDATE indicators i SET ${assignments.join(', ')} FROM ${unnest(columns)} WHERE i.key = u.key`,
-    transpose(rows.map((r) => [r.key, ...rowValues(r)]), columns.length),
+    transpose(
+      rows.map((r) => [r.key, ...rowValues(r)]),
+      columns.length,
+    ),
   );
 }
 
@@ -151,7 +156,13 @@ export async function insertObjects(
     const batch = rows
       .slice(start, start + OBJECT_BATCH)
       .map(({ indicator, dateAdded, object: o }) => [
-        o.profile, indicator, o.id, o.type, o.version, dateAdded, o.json,
+        o.profile,
+        indicator,
+        o.id,
+        o.type,
+        o.version,
+        dateAdded,
+        o.json,
       ]);
     await client.query(
       'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +

@@ -101,10 +101,23 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
-      key, row.type, row.value, row.score, row.created, row.modified, row.firstSeen,
-      row.lastSeen, row.expiration, row.tlp, row.description, row.aggregatedReliability,
-      row.stixId, JSON.stringify(row.customFields), JSON.stringify(row.relationships),
-      row.contentHash, dateAdded,
+      key,
+      row.type,
+      row.value,
+      row.score,
+      row.created,
+      row.modified,
+      row.firstSeen,
+      row.lastSeen,
+      row.expiration,
+      row.tlp,
+      row.description,
+      row.aggregatedReliability,
+      row.stixId,
+      JSON.stringify(row.customFields),
+      JSON.stringify(row.relationships),
+      row.contentHash,
+      dateAdded,
     );
   const tag = statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
   const source = statements.get(

@@ -167,7 +167,9 @@ export class SqliteStore implements IndicatorStore {
     if (found) return Promise.resolve(found.value);
 
     // Two processes starting together both try; INSERT OR IGNORE lets the first one win.
-    this.statements.get('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, initial());
+    this.statements
+      .get('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)')
+      .run(key, initial());
     return Promise.resolve((read.get(key) as { value: string }).value);
   }
 
@@ -204,16 +206,20 @@ export class SqliteStore implements IndicatorStore {
   ): 'added' | 'updated' | 'unchanged' {
     const existing = this.statements
       .get('SELECT key, content_hash AS hash, created FROM indicators WHERE type = ? AND value = ?')
-      .get(incoming.type, incoming.value) as { key: number; hash: string; created: number } | undefined;
+      .get(incoming.type, incoming.value) as
+      { key: number; hash: string; created: number } | undefined;
     if (existing?.hash === incoming.contentHash) return 'unchanged';
     const row = existing ? asUpdateOf(incoming, existing.created) : incoming;
 
     const dateAdded = clock.next();
-    const key = existing ? this.updateRow(existing.key, row, dateAdded) : this.insertRow(row, dateAdded);
+    const key = existing
+      ? this.updateRow(existing.key, row, dateAdded)
+      : this.insertRow(row, dateAdded);
     this.replaceMultiValued(key, row);
     this.statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(key);
     const indicator = toStoredIndicator(key, row, dateAdded);
-    for (const renderer of renderers) this.insertObjects(renderer, indicator.key, dateAdded, renderer.render(indicator));
+    for (const renderer of renderers)
+      this.insertObjects(renderer, indicator.key, dateAdded, renderer.render(indicator));
     return existing ? 'updated' : 'added';
   }
 
@@ -272,11 +278,16 @@ export class SqliteStore implements IndicatorStore {
     const run = this.db.transaction(() => {
       this.statements.get('DELETE FROM stix_objects WHERE profile = ?').run(renderer.profile);
       let count = 0;
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const batch = readIndicatorBatch(this.statements, after, 1000);
         if (batch.length === 0) break;
         for (const indicator of batch) {
-          this.insertObjects(renderer, indicator.key, indicator.dateAdded, renderer.render(indicator));
+          this.insertObjects(
+            renderer,
+            indicator.key,
+            indicator.dateAdded,
+            renderer.render(indicator),
+          );
         }
         count += batch.length;
         after = batch[batch.length - 1]!.key;
@@ -299,9 +310,9 @@ export class SqliteStore implements IndicatorStore {
   }
 
   private renderedProfiles(): string[] {
-    const row = this.statements.get('SELECT value FROM meta WHERE key = ?').get(RENDERED_PROFILES) as
-      | { value: string }
-      | undefined;
+    const row = this.statements
+      .get('SELECT value FROM meta WHERE key = ?')
+      .get(RENDERED_PROFILES) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as string[]) : [];
   }
 

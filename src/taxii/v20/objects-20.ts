@@ -21,7 +21,12 @@ export async function listObjects20(
 ): Promise<Reply> {
   const collection = requireCollection(service, rc, path.api_root, path.collection_id);
   const { page, headers, status } = await rangePage(service, rc, collection, query, range, {});
-  return { status, headers, body: bundle20Json(page.objects.map((o) => o.json)), objects: page.objects.length };
+  return {
+    status,
+    headers,
+    body: bundle20Json(page.objects.map((o) => o.json)),
+    objects: page.objects.length,
+  };
 }
 
 /** One object by id, in the versions asked for, as a bundle (TAXII 2.0 section 5.5). */
@@ -113,9 +118,15 @@ async function rangePage(
       'Accept-Ranges': ITEMS_UNIT,
     });
   }
-  const page = wanted.limit === 0
-    ? { objects: [], more: false }
-    : await service.store.pageObjects({ ...chosen, offset: wanted.offset, limit: wanted.limit, withJson });
+  const page =
+    wanted.limit === 0
+      ? { objects: [], more: false }
+      : await service.store.pageObjects({
+          ...chosen,
+          offset: wanted.offset,
+          limit: wanted.limit,
+          withJson,
+        });
   const headers = {
     ...dateAddedHeaders(page),
     'Accept-Ranges': ITEMS_UNIT,

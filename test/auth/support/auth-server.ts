@@ -39,13 +39,16 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   const collections = join(dir, 'collections.json');
   writeFileSync(collections, JSON.stringify(options.collections ?? { ALL: '' }));
   const file = join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({
-    store: join(dir, 'store.db'),
-    port: 0,
-    collections,
-    stix: { namespaceSeed: 'auth tests' },
-    ...options.config,
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      store: join(dir, 'store.db'),
+      port: 0,
+      collections,
+      stix: { namespaceSeed: 'auth tests' },
+      ...options.config,
+    }),
+  );
   const config = loadConfig({ file, env: {} });
 
   const logs: Array<Record<string, unknown>> = [];

@@ -70,10 +70,23 @@ function insertAll(db: Database.Database, indicators: readonly StoredIndicator[]
   db.transaction(() => {
     for (const x of indicators) {
       row.run(
-        x.key, x.type, x.value, x.score, micros(x.created), micros(x.modified),
-        micros(x.firstSeen), micros(x.lastSeen), micros(x.expiration), x.tlp, x.description,
-        x.aggregatedReliability, x.stixId, JSON.stringify(x.customFields),
-        JSON.stringify(x.relationships), 'fixture', x.dateAdded,
+        x.key,
+        x.type,
+        x.value,
+        x.score,
+        micros(x.created),
+        micros(x.modified),
+        micros(x.firstSeen),
+        micros(x.lastSeen),
+        micros(x.expiration),
+        x.tlp,
+        x.description,
+        x.aggregatedReliability,
+        x.stixId,
+        JSON.stringify(x.customFields),
+        JSON.stringify(x.relationships),
+        'fixture',
+        x.dateAdded,
       );
       for (const name of x.tags) tag.run(x.key, name);
       for (const name of x.sourceBrands) source.run(x.key, 'brand', name);

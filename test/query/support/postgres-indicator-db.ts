@@ -56,7 +56,10 @@ function micros(iso: string | null): number | null {
   return value;
 }
 
-async function insertAll(client: pg.PoolClient, indicators: readonly StoredIndicator[]): Promise<void> {
+async function insertAll(
+  client: pg.PoolClient,
+  indicators: readonly StoredIndicator[],
+): Promise<void> {
   const rows = indicators.map((x) => ({
     key: x.key,
     dateAdded: x.dateAdded,

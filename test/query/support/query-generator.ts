@@ -12,24 +12,75 @@ type DateName = 'created' | 'modified' | 'firstSeen' | 'lastSeen' | 'expiration'
 
 const DATE_FIELDS = ['created', 'timestamp', 'modified', 'firstSeen', 'lastseen', 'expiration'];
 const STORED_DATES: readonly DateName[] = [
-  'created', 'modified', 'firstSeen', 'lastSeen', 'expiration',
+  'created',
+  'modified',
+  'firstSeen',
+  'lastSeen',
+  'expiration',
 ];
 const UNITS = ['minute', 'hours', 'day', 'days', 'weeks', 'month', 'months', 'year', 'seconds'];
 const COMPARISONS = ['>', '>=', '<', '<='];
 const STATUSES = ['active', 'expired', 'Active', '(active expired)'];
 const TLP_VALUES = [
-  'WHITE', 'white', 'Clear', 'CLEAR', 'GREEN', 'amber', 'AMBER+STRICT', 'AMBER*', 'RED', 'WH*',
-  '?LEAR', '*',
+  'WHITE',
+  'white',
+  'Clear',
+  'CLEAR',
+  'GREEN',
+  'amber',
+  'AMBER+STRICT',
+  'AMBER*',
+  'RED',
+  'WH*',
+  '?LEAR',
+  '*',
 ];
 const CUSTOM_KEYS = [
-  'service', 'Service', 'port', 'PORT', 'active', 'aliases', 'nested', 'nothing', 'note', 'cvss',
+  'service',
+  'Service',
+  'port',
+  'PORT',
+  'active',
+  'aliases',
+  'nested',
+  'nothing',
+  'note',
+  'cvss',
   'missing',
 ];
 const CUSTOM_NUMBERS = ['0', '80', '443', '0.5', '-1', '5.5', '1e3'];
 const CUSTOM_VALUES = [
-  'Daily Threat Feed', 'daily*', '*feed', 'Hourly_Feed', 'Hourly%Feed', '80', '443', '8080.0',
-  '0.5', '-1', 'true', 'FALSE', 'tru?', '*', '7', '3.25', 'Zeus', 'z*', 'nested', 'a%b', 'a_b',
-  'a?b', 'back\\slash', 'star*', 'q?', 'ünïcode', 'Ünïcode', '日本語', '😀 smile', '? smile', '',
+  'Daily Threat Feed',
+  'daily*',
+  '*feed',
+  'Hourly_Feed',
+  'Hourly%Feed',
+  '80',
+  '443',
+  '8080.0',
+  '0.5',
+  '-1',
+  'true',
+  'FALSE',
+  'tru?',
+  '*',
+  '7',
+  '3.25',
+  'Zeus',
+  'z*',
+  'nested',
+  'a%b',
+  'a_b',
+  'a?b',
+  'back\\slash',
+  'star*',
+  'q?',
+  'ünïcode',
+  'Ünïcode',
+  '日本語',
+  '😀 smile',
+  '? smile',
+  '',
   'eighty',
 ];
 
@@ -67,13 +118,30 @@ export class QueryGenerator {
   term(): string {
     const r = this.random;
     const makers = [
-      () => this.typeTerm(), () => this.valueTerm(), () => this.valueTerm(), () => this.scoreTerm(),
-      () => this.listTerm('tags', this.sample((x) => x.tags)),
+      () => this.typeTerm(),
+      () => this.valueTerm(),
+      () => this.valueTerm(),
+      () => this.scoreTerm(),
+      () =>
+        this.listTerm(
+          'tags',
+          this.sample((x) => x.tags),
+        ),
       () => this.listTerm(r.pick(['sourceBrands', 'sourcebrands']), this.sample(brands)),
-      () => this.listTerm('sourceInstances', this.sample((x) => x.sourceInstances)),
-      () => this.dateTerm(), () => this.dateTerm(), () => this.expirationStatusTerm(),
+      () =>
+        this.listTerm(
+          'sourceInstances',
+          this.sample((x) => x.sourceInstances),
+        ),
+      () => this.dateTerm(),
+      () => this.dateTerm(),
+      () => this.expirationStatusTerm(),
       () => this.listTerm(r.pick(['tlp', 'trafficlightprotocol', 'TLP']), TLP_VALUES),
-      () => this.listTerm('description', this.sample((x) => nonNull(x.description))),
+      () =>
+        this.listTerm(
+          'description',
+          this.sample((x) => nonNull(x.description)),
+        ),
       () => this.listTerm('aggregatedReliability', this.sample(reliabilities)),
       () => this.customTerm(),
     ];
@@ -130,9 +198,10 @@ export class QueryGenerator {
   private scoreTerm(): string {
     const r = this.random;
     const field = r.pick(['score', 'verdict', 'reputation', 'Score']);
-    const names = field.toLowerCase() === 'score'
-      ? ['0', '1', '2', '3']
-      : ['0', '3', 'Malicious', 'bad', 'Suspicious', 'Benign', 'good', 'Unknown', 'none'];
+    const names =
+      field.toLowerCase() === 'score'
+        ? ['0', '1', '2', '3']
+        : ['0', '3', 'Malicious', 'bad', 'Suspicious', 'Benign', 'good', 'Unknown', 'none'];
     if (r.chance(0.4)) return `${field}:${r.pick(COMPARISONS)}${r.pick(names)}`;
     return this.listTerm(field, names, false);
   }

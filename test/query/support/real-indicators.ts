@@ -76,21 +76,43 @@ function detectType(value: string): string {
 }
 
 const TAG_POOL = [
-  'APT', 'apt', 'phishing', 'Benign', 'C2', 'botnet', '100%_bad', 'under_score', 'ransomware',
-  'Ransomware', 'ķeepass', 'tor exit', 'back\\slash', 'star*tag',
+  'APT',
+  'apt',
+  'phishing',
+  'Benign',
+  'C2',
+  'botnet',
+  '100%_bad',
+  'under_score',
+  'ransomware',
+  'Ransomware',
+  'ķeepass',
+  'tor exit',
+  'back\\slash',
+  'star*tag',
 ];
 const BRANDS = ['AlienVault OTX', 'Unit42', 'abuse.ch', 'Some Feed'];
 const TLPS = [
-  null, null, 'WHITE', 'CLEAR', 'clear', 'white', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED',
+  null,
+  null,
+  'WHITE',
+  'CLEAR',
+  'clear',
+  'white',
+  'GREEN',
+  'AMBER',
+  'AMBER+STRICT',
+  'RED',
 ];
 const RELIABILITY = [
-  null, 'A - Completely reliable', 'B - Usually reliable', 'C - Fairly reliable',
+  null,
+  'A - Completely reliable',
+  'B - Usually reliable',
+  'C - Fairly reliable',
   'F - Reliability cannot be judged',
 ];
 const SERVICES = ['Daily Threat Feed', 'daily threat feed', 'Hourly_Feed', 'weekly 100% feed', ''];
-const NOTES = [
-  'a%b', 'a_b', 'axb', 'back\\slash', 'star*', 'q?', 'Ünïcode', '日本語', '😀 smile',
-];
+const NOTES = ['a%b', 'a_b', 'axb', 'back\\slash', 'star*', 'q?', 'Ünïcode', '日本語', '😀 smile'];
 
 /** Every indicator of the fixture, keys 1..n in a stable order. */
 export function loadRealIndicators(seed = 20240615): StoredIndicator[] {

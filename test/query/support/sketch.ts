@@ -27,9 +27,10 @@ export function sketch(node: QueryNode): string {
         return `${node.field} within ${ranges.join(' | ')}`;
       }
       const bound = test.bound;
-      const limit = bound.kind === 'instant'
-        ? iso(bound.micros)
-        : `now-${bound.amount}${bound.unit}(${bound.offsetMicros})`;
+      const limit =
+        bound.kind === 'instant'
+          ? iso(bound.micros)
+          : `now-${bound.amount}${bound.unit}(${bound.offsetMicros})`;
       return `${node.field}${test.op}${limit}`;
     }
     case 'expiration-status':
