@@ -46,11 +46,14 @@ export function readFilters(query: RawQuery, maxPageSize: number): TaxiiFilters 
   return filters;
 }
 
-/** Everything that selects objects, in a fixed order: what a `next` token is bound to. */
+/**
+ * What a `next` token is bound to: the collection and the match filters. `added_after` is left
+ * out on purpose: the token's position already lies after it, and clients such as Elastic's
+ * follow `next` without repeating `added_after`.
+ */
 export function selectionKey(collectionId: string, filters: TaxiiFilters): string {
   return JSON.stringify([
     collectionId,
-    filters.addedAfter ?? null,
     filters.types ?? null,
     filters.ids ?? null,
     filters.versions ?? null,
