@@ -4,19 +4,16 @@
  * the baseline's. Run `npm run bench -- --help` for the options.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-
-import Database from 'better-sqlite3';
 
 import type { ClientRequest, ScenarioName } from './client.js';
 import { IndicatorGenerator, writeXsoarExport } from './generate-indicators.js';
 import { loadIndicatorModel } from './indicator-model.js';
-import { killStarted, runScript, stop, waitForLine, type Child } from './processes.js';
+import { profileFlags, readOptions, USAGE, type Options } from './options.js';
+import { killStarted, runScript, stop } from './processes.js';
 import {
-  judgeTargets,
   renderTable,
   type BenchResult,
   type ImportFigures,
@@ -25,116 +22,15 @@ import {
   type SizeResult,
 } from './report.js';
 import { RssSampler, type Sampled } from './rss-sampler.js';
-import { latency, type Target } from './scenarios.js';
+import { latency } from './scenarios.js';
+import { startBaseline, startTaxii, type Served } from './servers.js';
+import { postgresFacts, sqliteFacts, warmFileCache, type StoreFacts } from './store-facts.js';
+import { judgeTargets } from './targets.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLIENT = new URL('./client.ts', import.meta.url);
-const BASELINE = new URL('./baseline-server.ts', import.meta.url);
 const IMPORTER = new URL('./import-worker.ts', import.meta.url);
-const NAMESPACE_SEED = 'taxii2-server benchmark';
-const ALL_SCENARIOS: readonly ScenarioName[] = [
-  'full',
-  'first',
-  'incremental',
-  'manifest',
-  'pollers',
-  'range',
-];
 const RECORDS_PER_FILE = 100_000;
-// The incremental poll asks for what arrived after all but this many objects.
-const INCREMENTAL_TAIL = 100;
-
-const USAGE = `Usage: npm run bench -- [options]
-
-  --sizes N,N          sizes to run (default 10000,100000)
-  --million            add 1,000,000 to the sizes
-  --scenarios LIST     any of ${ALL_SCENARIOS.join(',')} (default: all)
-  --seed TEXT          generator seed (default "bench")
-  --repeat N           requests per latency figure (default 200)
-  --concurrency N      concurrent pollers (default 50)
-  --poll-seconds N     how long the pollers poll (default 10)
-  --rounds N           runs of each scenario per server, best kept (default 1)
-  --postgres URL       also run against PostgreSQL (loopback only; use a throwaway database)
-  --profile DIR        run the server and the import under node --cpu-prof, profiles to DIR
-  --out FILE           JSON results (default bench/results/latest.json)
-  --workdir DIR        where generated files and stores go (default: the system temp folder)
-  --keep               keep the generated files and stores (printed at the end)`;
-
-interface Options {
-  sizes: number[];
-  scenarios: ScenarioName[];
-  seed: string;
-  repeat: number;
-  concurrency: number;
-  pollSeconds: number;
-  rounds: number;
-  postgres: string | undefined;
-  profile: string | undefined;
-  out: string;
-  workdir: string;
-  keep: boolean;
-}
-
-function readOptions(): Options | null {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string' },
-      million: { type: 'boolean' },
-      scenarios: { type: 'string' },
-      seed: { type: 'string' },
-      repeat: { type: 'string' },
-      concurrency: { type: 'string' },
-      'poll-seconds': { type: 'string' },
-      rounds: { type: 'string' },
-      postgres: { type: 'string' },
-      profile: { type: 'string' },
-      out: { type: 'string' },
-      workdir: { type: 'string' },
-      keep: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return null;
-  const sizes = (values.sizes ?? '10000,100000').split(',').map((n) => positive(n, '--sizes'));
-  if (values.million && !sizes.includes(1_000_000)) sizes.push(1_000_000);
-  const scenarios = values.scenarios ? values.scenarios.split(',') : [...ALL_SCENARIOS];
-  for (const s of scenarios) {
-    if (!ALL_SCENARIOS.includes(s as ScenarioName)) throw new Error(`unknown scenario "${s}"`);
-  }
-  if (values.postgres) loopbackOnly(values.postgres);
-  return {
-    sizes,
-    scenarios: scenarios as ScenarioName[],
-    seed: values.seed ?? 'bench',
-    repeat: positive(values.repeat ?? '200', '--repeat'),
-    concurrency: positive(values.concurrency ?? '50', '--concurrency'),
-    pollSeconds: positive(values['poll-seconds'] ?? '10', '--poll-seconds'),
-    rounds: positive(values.rounds ?? '1', '--rounds'),
-    postgres: values.postgres,
-    profile: values.profile,
-    out: values.out ?? join(ROOT, 'bench', 'results', 'latest.json'),
-    workdir: values.workdir ?? tmpdir(),
-    keep: values.keep ?? false,
-  };
-}
-
-function positive(text: string, flag: string): number {
-  const n = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${flag} takes positive integers, not "${text}"`);
-  return n;
-}
-
-// The benchmark sends traffic to nothing it did not start, except a database the user names,
-// and that only on this machine.
-function loopbackOnly(url: string): void {
-  const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
-    throw new Error(
-      `--postgres must point at this machine (127.0.0.1, localhost, ::1), not ${host}`,
-    );
-  }
-}
 
 async function main(): Promise<void> {
   const options = readOptions();
@@ -196,6 +92,9 @@ async function runSize(
   if (!imported.supported) return result;
 
   const facts = kind === 'sqlite' ? sqliteFacts(store) : await postgresFacts(store);
+  if (facts.objects !== size) {
+    log(`${size}: the store serves ${facts.objects} objects for ${size} generated indicators`);
+  }
   if (kind === 'sqlite') {
     result.storeBytes = facts.bytes;
     await warmFileCache(store);
@@ -278,146 +177,6 @@ async function importInto(
   }
 }
 
-interface StoreFacts {
-  /** The SQLite file's size; 0 for PostgreSQL. */
-  bytes: number;
-  objects: number;
-  /** date_added of the object INCREMENTAL_TAIL from the end. */
-  tailAfter: number;
-}
-
-function sqliteFacts(path: string): StoreFacts {
-  const db = new Database(path, { readonly: true });
-  try {
-    const { objects } = db.prepare('SELECT count(*) AS objects FROM stix_objects').get() as {
-      objects: number;
-    };
-    const row = db
-      .prepare(
-        'SELECT date_added AS d FROM stix_objects ORDER BY date_added DESC, object_id DESC LIMIT 1 OFFSET ?',
-      )
-      .get(Math.min(objects - 1, INCREMENTAL_TAIL)) as { d: number };
-    return { bytes: statSync(path).size, objects, tailAfter: row.d };
-  } finally {
-    db.close();
-  }
-}
-
-// The same facts from a PostgreSQL store, whose tables mirror the SQLite ones.
-async function postgresFacts(url: string): Promise<StoreFacts> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const count = await client.query<{ n: string }>('SELECT count(*) AS n FROM stix_objects');
-    const objects = Number(count.rows[0]?.n ?? 0);
-    const tail = await client.query<{ d: string }>(
-      'SELECT date_added AS d FROM stix_objects ORDER BY date_added DESC, object_id DESC ' +
-        'LIMIT 1 OFFSET $1',
-      [Math.min(objects - 1, INCREMENTAL_TAIL)],
-    );
-    return { bytes: 0, objects, tailAfter: Number(tail.rows[0]?.d ?? 0) };
-  } finally {
-    await client.end();
-  }
-}
-
-// Both servers read the same file; reading it once first keeps the first one measured from
-// paying for the disk alone.
-async function warmFileCache(path: string): Promise<void> {
-  for (const file of [path, `${path}-wal`]) {
-    try {
-      for await (const _chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-        // reading is the point
-      }
-    } catch {
-      // no WAL file: nothing to warm
-    }
-  }
-}
-
-interface Served {
-  child: Child;
-  target: Target;
-  /** Request durations the server itself logged since the last scenario began, in ms. */
-  logged?: number[];
-}
-
-async function startBaseline(store: string, facts: StoreFacts): Promise<Served> {
-  const { child, value: port } = await waitForLine(
-    { args: ['--import', 'tsx', BASELINE.pathname, store] },
-    (line) =>
-      line.startsWith('{"port"') ? (JSON.parse(line) as { port: number }).port : undefined,
-    60_000,
-  );
-  const target: Target = {
-    kind: 'baseline',
-    base: `http://127.0.0.1:${port}`,
-    objectsPath: '/objects',
-    manifestPath: '/manifest',
-    expected: facts.objects,
-  };
-  return { child, target };
-}
-
-async function startTaxii(
-  options: Options,
-  store: string,
-  collections: string,
-  dir: string,
-  size: number,
-  facts: StoreFacts,
-): Promise<Served> {
-  const args = [
-    ...profileFlags(options, `server-${size}`),
-    join(ROOT, 'bin', 'taxii2-server.js'),
-    'serve',
-    ...['--store', store, '--port', '0', '--host', '127.0.0.1', '--collections', collections],
-    ...['--namespace-seed', NAMESPACE_SEED],
-  ];
-  const logged: number[] = [];
-  const { child, value: url } = await waitForLine(
-    { args, cwd: dir, onLine: (line) => collectDuration(line, logged) },
-    (line) => {
-      if (!line.includes('taxii2-server listening')) return undefined;
-      return (JSON.parse(line) as { url: string }).url;
-    },
-    600_000,
-  );
-  try {
-    const collection = await collectionId(url);
-    const target: Target = {
-      kind: 'taxii',
-      base: url,
-      objectsPath: `/threatintel/collections/${collection}/objects/`,
-      manifestPath: `/threatintel/collections/${collection}/manifest/`,
-      expected: facts.objects,
-    };
-    return { child, target, logged };
-  } catch (error) {
-    await stop(child);
-    throw error;
-  }
-}
-
-// The server's own completion line per request: how long it took inside the server, which
-// tells queueing in front of it apart from time spent on the request.
-function collectDuration(line: string, into: number[]): void {
-  if (!line.includes('"request completed"')) return;
-  const duration = (JSON.parse(line) as { duration_ms?: unknown }).duration_ms;
-  if (typeof duration === 'number') into.push(duration);
-}
-
-async function collectionId(url: string): Promise<string> {
-  const response = await fetch(`${url}/threatintel/collections/`, {
-    headers: { accept: 'application/taxii+json;version=2.1' },
-  });
-  const body = (await response.json()) as { collections?: Array<{ id: string; title: string }> };
-  const all = body.collections?.find((c) => c.title === 'all');
-  if (!all) throw new Error(`the server at ${url} serves no "all" collection`);
-  return all.id;
-}
-
 /**
  * Runs each scenario against both servers back to back, `rounds` times in alternating order,
  * and keeps each side's best round: on a shared machine, load from elsewhere only ever slows a
@@ -495,11 +254,6 @@ function better(
   return kept;
 }
 
-function profileFlags(options: Options, name: string): string[] {
-  if (!options.profile) return [];
-  return ['--cpu-prof', '--cpu-prof-dir', options.profile, '--cpu-prof-name', `${name}.cpuprofile`];
-}
-
 function meta(options: Options): Record<string, string | number> {
   let commit = 'unknown';
   try {
@@ -546,4 +300,10 @@ process.once('SIGINT', () => {
   killStarted();
   process.exit(130);
 });
-await main();
+try {
+  await main();
+} catch (error) {
+  killStarted();
+  log(`bench: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
