@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 
 import Database from 'better-sqlite3';
 
+import { sqliteProfile21 } from './store-facts.js';
+
 interface Row {
   id: string;
   dateAdded: number;
@@ -24,9 +26,7 @@ const path = process.argv[2];
 if (!path) throw new Error('usage: baseline-server.ts STORE.db');
 const db = new Database(path, { readonly: true });
 db.pragma('busy_timeout = 10000');
-const profile = (
-  db.prepare('SELECT profile FROM stix_objects LIMIT 1').get() as { profile: string }
-).profile;
+const profile = sqliteProfile21(db);
 
 const COLUMNS = 'object_id AS id, date_added AS dateAdded, version';
 const ORDER = 'ORDER BY date_added, object_id LIMIT ?';
