@@ -7,42 +7,8 @@ import type Database from 'better-sqlite3';
 import type { Score } from '../../indicators/indicator.js';
 import type { IndicatorRow } from '../indicator-record.js';
 import type { StoreDump, StoreRecord, StoredObject } from '../store.js';
+import { readIndicatorColumns, type IndicatorColumns } from './read-indicators.js';
 import type { StatementCache } from './statement-cache.js';
-
-interface Row {
-  key: number;
-  type: string;
-  value: string;
-  score: number;
-  created: number;
-  modified: number;
-  first_seen: number | null;
-  last_seen: number | null;
-  expiration: number | null;
-  tlp: string | null;
-  description: string | null;
-  aggregated_reliability: string | null;
-  stix_id: string | null;
-  custom_fields: string;
-  relationships: string;
-  content_hash: string;
-  date_added: number;
-  tags: string;
-  brands: string;
-  instances: string;
-}
-
-const ROWS_SQL = `
-  SELECT i.*,
-    (SELECT json_group_array(tag) FROM
-      (SELECT tag FROM indicator_tags WHERE indicator = i.key ORDER BY tag)) AS tags,
-    (SELECT json_group_array(name) FROM
-      (SELECT name FROM indicator_sources WHERE indicator = i.key AND kind = 'brand'
-       ORDER BY name)) AS brands,
-    (SELECT json_group_array(name) FROM
-      (SELECT name FROM indicator_sources WHERE indicator = i.key AND kind = 'instance'
-       ORDER BY name)) AS instances
-  FROM indicators i WHERE i.key > ? ORDER BY i.key LIMIT ?`;
 
 const OBJECTS_SQL =
   'SELECT profile, object_id AS id, type, version, json FROM stix_objects ' +
@@ -54,7 +20,7 @@ export function dumpRecords(
   afterKey: number,
   limit: number,
 ): StoreRecord[] {
-  const rows = statements.get(ROWS_SQL).all(afterKey, limit) as Row[];
+  const rows = readIndicatorColumns(statements, afterKey, limit);
   const objects = statements.get(OBJECTS_SQL);
   return rows.map((r) => ({
     key: r.key,
@@ -134,7 +100,7 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
   for (const o of objects) object.run(o.profile, key, o.id, o.type, o.version, dateAdded, o.json);
 }
 
-function toRow(r: Row): IndicatorRow {
+function toRow(r: IndicatorColumns): IndicatorRow {
   return {
     type: r.type,
     value: r.value,

@@ -2,7 +2,8 @@ import type { Score, StoredIndicator } from '../../indicators/indicator.js';
 import { formatTimestamp } from '../../time/microseconds.js';
 import type { StatementCache } from './statement-cache.js';
 
-interface Row {
+/** An `indicators` row with its tags and sources folded in as JSON arrays. */
+export interface IndicatorColumns {
   key: number;
   type: string;
   value: string;
@@ -18,6 +19,7 @@ interface Row {
   stix_id: string | null;
   custom_fields: string;
   relationships: string;
+  content_hash: string;
   date_added: number;
   tags: string;
   brands: string;
@@ -42,11 +44,19 @@ export function readIndicatorBatch(
   after: number,
   limit: number,
 ): StoredIndicator[] {
-  const rows = statements.get(BATCH_SQL).all(after, limit) as Row[];
-  return rows.map(toIndicator);
+  return readIndicatorColumns(statements, after, limit).map(toIndicator);
 }
 
-function toIndicator(row: Row): StoredIndicator {
+/** The raw rows behind `readIndicatorBatch`, for moving a store's content as it is. */
+export function readIndicatorColumns(
+  statements: StatementCache,
+  after: number,
+  limit: number,
+): IndicatorColumns[] {
+  return statements.get(BATCH_SQL).all(after, limit) as IndicatorColumns[];
+}
+
+function toIndicator(row: IndicatorColumns): StoredIndicator {
   return {
     key: row.key,
     type: row.type,
