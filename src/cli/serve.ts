@@ -4,6 +4,7 @@ import { loadCollectionsDocument } from '../config/collections-document.js';
 import { loadSampleIndicators, sampleCollectionsFile } from './sample-data.js';
 import { openRuntime } from '../runtime.js';
 import { createLogger } from '../server/logger.js';
+import { ServerMetrics } from '../server/metrics.js';
 import { startServer } from '../server/start-server.js';
 import { CONFIG_OPTIONS, configFrom, parseCommand } from './args.js';
 import { EXIT, type Command } from './io.js';
@@ -38,13 +39,15 @@ Examples:
 
     const logger = createLogger(config.logLevel);
     const runtime = await openRuntime(config, { logger });
+    const metrics = new ServerMetrics();
     if (sample && (await runtime.store.countIndicators()) === 0) {
       const { rejections, ...counts } = await loadSampleIndicators(runtime);
+      metrics.importedRecords(counts);
       logger.info(counts, 'loaded the sample indicators');
       for (const r of rejections) logger.debug({ rejection: r }, 'sample record rejected');
     }
 
-    const server = await startServer({ config, runtime, collections, logger });
+    const server = await startServer({ config, runtime, collections, logger, metrics });
     await untilSignal();
     logger.info('shutting down');
     await server.close();

@@ -12,4 +12,6 @@ export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* envi
   --api-root NAME            the API root's name (default threatintel)
   --max-page-size N          most objects per page (default 1000)
   --namespace-seed TEXT      seed of the id namespace, used when the store is created
+  --monitoring-port PORT     serve /healthz, /readyz and /metrics on this port instead
+  --monitoring-host ADDRESS  the monitoring port's address (default 127.0.0.1)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent`;

@@ -40,6 +40,14 @@ export interface ServerConfig {
   /** A path prefix every request carries, e.g. `/instance/execute/taxii`, stripped before routing. */
   pathPrefix: string;
   limits: LimitsConfig;
+  monitoring: MonitoringConfig;
+}
+
+/** Where the health and metrics endpoints are served. */
+export interface MonitoringConfig {
+  /** A plain-HTTP port of their own; null serves them on the TAXII port. */
+  port: number | null;
+  host: string;
 }
 
 export interface UserConfig {
@@ -125,6 +133,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     idleTimeoutMs: 60_000,
     keepAliveTimeoutMs: 5_000,
   },
+  monitoring: { port: null, host: '127.0.0.1' },
 };
 
 /**
@@ -145,6 +154,8 @@ export const OVERRIDABLE = [
   { path: 'pathPrefix', env: 'PATH_PREFIX', flag: 'path-prefix', kind: 'string' },
   { path: 'tls.cert', env: 'TLS_CERT', flag: 'tls-cert', kind: 'string' },
   { path: 'tls.key', env: 'TLS_KEY', flag: 'tls-key', kind: 'string' },
+  { path: 'monitoring.port', env: 'MONITORING_PORT', flag: 'monitoring-port', kind: 'integer' },
+  { path: 'monitoring.host', env: 'MONITORING_HOST', flag: 'monitoring-host', kind: 'string' },
 ] as const;
 
 export const ENV_PREFIX = 'TAXII2_SERVER_';

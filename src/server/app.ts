@@ -10,6 +10,12 @@ import { TAXII_21 } from './media-types.js';
 import { pathInsidePrefix, publicBaseUrl } from './public-url.js';
 import { RateLimiter } from './rate-limit.js';
 import { requestLimits } from './request-limits.js';
+import {
+  healthRoutes,
+  metricsRoute,
+  requestMetrics,
+  type MonitoringOptions,
+} from './monitoring.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import type { TaxiiDispatch } from './taxii21-backend.js';
@@ -28,6 +34,7 @@ export interface AppOptions {
   dispatches: Dispatches;
   logger: Logger;
   authenticator: Authenticator;
+  monitoring: MonitoringOptions;
 }
 
 /**
@@ -36,7 +43,7 @@ export interface AppOptions {
  * to the TAXII backend.
  */
 export function createApp(options: AppOptions): express.Express {
-  const { service, dispatches, logger, authenticator } = options;
+  const { service, dispatches, logger, authenticator, monitoring } = options;
   const { config } = service;
   const app = express();
   app.disable('x-powered-by');
@@ -45,21 +52,31 @@ export function createApp(options: AppOptions): express.Express {
   // X-Forwarded-Proto, -Host and -For count only when the connection comes from these.
   app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
 
+  const authentication = authenticationStep({
+    config,
+    authenticator,
+    collections: service.collections,
+    rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
+    failures: config.limits.authFailures
+      ? new RateLimiter(config.limits.authFailures, service.clock)
+      : null,
+  });
+
   app.use(requestLog(logger));
+  app.use(requestMetrics(monitoring.metrics));
   app.use(securityHeaders(config.tls?.hsts));
   app.use(requestLimits(config.limits));
+  // Without a port of their own, health and metrics sit at the root, outside any path prefix.
+  if (config.monitoring.port === null) {
+    app.use(healthRoutes(monitoring));
+    app.get(
+      '/metrics',
+      authentication,
+      metricsRoute(monitoring.metrics, { config, needsUser: authenticator.enabled }),
+    );
+  }
   app.use(stripPathPrefix(config.pathPrefix));
-  app.use(
-    authenticationStep({
-      config,
-      authenticator,
-      collections: service.collections,
-      rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
-      failures: config.limits.authFailures
-        ? new RateLimiter(config.limits.authFailures, service.clock)
-        : null,
-    }),
-  );
+  app.use(authentication);
   // Only POST carries a body in TAXII; a body on any other method is not read at all.
   app.use(
     express.text({
@@ -89,6 +106,9 @@ export function createApp(options: AppOptions): express.Express {
         principal: res.locals.principal,
         baseUrl: publicBaseUrl(config, req),
         now: nowMicros(service.clock),
+        routed: (operation, collection) => {
+          Object.assign(res.locals.facts, { operation, collection });
+        },
       },
     );
     send(res, reply, chosen.mediaType);
@@ -104,11 +124,10 @@ export function createApp(options: AppOptions): express.Express {
 }
 
 function send(res: Response, reply: Reply, mediaType: string): void {
-  Object.assign(res.locals.facts, {
-    objects: reply.objects,
-    operation: reply.operation,
-    collection: reply.collection,
-  });
+  const facts = res.locals.facts;
+  if (reply.objects !== undefined) facts.objects = reply.objects;
+  if (reply.operation !== undefined) facts.operation = reply.operation;
+  if (reply.collection !== undefined) facts.collection = reply.collection;
   res.status(reply.status);
   res.setHeader('Content-Type', mediaType);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);

@@ -45,6 +45,7 @@ export async function createDocumentDispatch(
   for (const [operationId, handler] of Object.entries(handlers) as Array<[string, LooseHandler]>) {
     api.register(operationId, async (c: Context, rc: RequestContext): Promise<Reply> => {
       const params = c.request.params as Record<string, string>;
+      rc.routed?.(operationId, params['collection_id']);
       // openapi-backend has validated params and query against this operation's schemas.
       const query = c.request.query as Record<string, unknown>;
       const reply = await handler({ params, query, headers: c.request.headers }, rc);
@@ -52,7 +53,12 @@ export async function createDocumentDispatch(
     });
   }
   api.register({
-    validationFail: (c: Context) => {
+    validationFail: (c: Context, rc: RequestContext) => {
+      const operationId = c.operation?.operationId;
+      const collection = (c.request.params as Record<string, string> | undefined)?.[
+        'collection_id'
+      ];
+      if (operationId) rc.routed?.(operationId, collection);
       throw invalidRequest(c);
     },
     notFound: (c: Context) => {

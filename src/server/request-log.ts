@@ -18,6 +18,8 @@ export interface RequestFacts {
   principal?: { name: string; method: string } | null;
   /** Why offered credentials were refused, for the operator's eyes only. */
   authFailure?: string;
+  /** Probes and scrapes: logged at debug, so that they do not drown the feed's own requests. */
+  quiet?: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -53,6 +55,7 @@ export function requestLog(logger: Logger) {
         duration_ms: Math.round(ms * 100) / 100,
       };
       if (res.statusCode >= 500) log.error(line, 'request failed');
+      else if (res.locals.facts.quiet) log.debug(line, 'request completed');
       else log.info(line, 'request completed');
     });
     next();

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import type { Logger } from 'pino';
@@ -14,6 +15,9 @@ import type { TaxiiService } from '../taxii/service.js';
 import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
 import { createListener, type Listener } from './listener.js';
+import { ServerMetrics, timedStore } from './metrics.js';
+import { createMonitoringApp, MONITORING_PATHS, type MonitoringOptions } from './monitoring.js';
+import { ConfigError } from '../config/config-error.js';
 import { answerRequestTimeout } from './timeout-answer.js';
 import type { Dispatches } from './app.js';
 import { DISCOVERY, type TaxiiVersion } from './version-choice.js';
@@ -28,12 +32,17 @@ export interface StartOptions {
   clock?: () => number;
   /** Replaces the password hash function, so that tests can count the hashing work. */
   hasher?: PasswordHasher;
+  /** The process's metrics, when the caller counts into them before the server starts. */
+  metrics?: ServerMetrics;
 }
 
 export interface RunningServer {
   /** The root URL the server listens on, e.g. `http://127.0.0.1:9000` or `https://...`. */
   url: string;
   service: TaxiiService;
+  metrics: ServerMetrics;
+  /** The monitoring port's root URL when it has a port of its own; otherwise null. */
+  monitoringUrl: string | null;
   /** Reads the TLS certificate and key again, as SIGHUP does; open connections are kept. */
   reloadTls(): void;
   close(): Promise<void>;
@@ -42,7 +51,10 @@ export interface RunningServer {
 /** Checks the security set-up, renders what the store lacks, builds the collections and listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, runtime, logger } = options;
+  checkMonitoringPaths(config);
   const users = checkSecurityConfig(config, options.collections);
+  const metrics = options.metrics ?? new ServerMetrics();
+  const store = timedStore(runtime.store, metrics);
   const clock = options.clock ?? Date.now;
   const authenticator = await Authenticator.create(users, {
     clock,
@@ -57,7 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const collections = buildCollections(
     options.collections,
     runtime.namespace,
-    runtime.store,
+    store,
     authenticator.enabled ? 'users' : 'open',
   );
   // One service per TAXII version: the same store and collections, its own STIX renderer.
@@ -66,7 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       renderer.version,
       {
         config,
-        store: runtime.store,
+        store,
         collections,
         renderer,
         cursors: new CursorCodec(runtime.cursorSecret),
@@ -81,8 +93,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (v20) dispatches['2.0'] = await createTaxii20Dispatch(v20);
   const service = (v21 ?? v20)!;
 
+  metrics.watchCollections(store, () => collections);
+  let draining = false;
+  const monitoring: MonitoringOptions = { metrics, store, draining: () => draining };
   const listener = createListener(
-    createApp({ service, dispatches, logger, authenticator }),
+    createApp({ service, dispatches, logger, authenticator, monitoring }),
     config,
   );
   listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -105,6 +120,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     'taxii2-server listening',
   );
 
+  const monitor = await startMonitoring(config, monitoring, logger);
+
   const reloadTls = () => listener.reloadTls();
   const onHangup = () => {
     try {
@@ -119,14 +136,58 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     service,
+    metrics,
+    monitoringUrl: monitor?.url ?? null,
     reloadTls,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        process.off('SIGHUP', onHangup);
-        listener.server.close((error) => (error ? reject(error) : resolve()));
-        listener.server.closeAllConnections();
-      }),
+    close: async () => {
+      draining = true;
+      process.off('SIGHUP', onHangup);
+      await Promise.all([
+        closeServer(listener.server),
+        monitor ? closeServer(monitor.server) : null,
+      ]);
+    },
   };
+}
+
+function closeServer(server: Listener['server']): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** The monitoring port, when the configuration gives it one: plain HTTP, no credentials. */
+async function startMonitoring(
+  config: Readonly<ServerConfig>,
+  monitoring: MonitoringOptions,
+  logger: Logger,
+): Promise<{ url: string; server: Listener['server'] } | null> {
+  const { port, host } = config.monitoring;
+  if (port === null) return null;
+  const server = createHttpServer(createMonitoringApp(monitoring, logger));
+  await listen({ server, secure: false, reloadTls() {} }, port, host);
+  const bound = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  logger.info(
+    { url, paths: MONITORING_PATHS.map((path) => `${url}${path}`) },
+    'monitoring listening: health and metrics, without credentials',
+  );
+  return { url, server };
+}
+
+/** An API root named like a monitoring path would be shadowed by it on a shared port. */
+function checkMonitoringPaths(config: Readonly<ServerConfig>): void {
+  if (config.monitoring.port !== null) return;
+  const name = `/${config.apiRoot.name}`;
+  if ((MONITORING_PATHS as readonly string[]).includes(name)) {
+    throw new ConfigError(
+      'configuration',
+      'apiRoot.name',
+      `"${config.apiRoot.name}" is a monitoring path on the TAXII port`,
+      'name the API root otherwise, or give monitoring.port (--monitoring-port) a port of its own',
+    );
+  }
 }
 
 function listen({ server }: Listener, port: number, host: string): Promise<void> {

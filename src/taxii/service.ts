@@ -27,6 +27,11 @@ export interface RequestContext {
   baseUrl: string;
   /** Request time in microseconds: one value for the whole request. */
   now: number;
+  /**
+   * Tells the request log and the metrics which operation (and collection) the request was
+   * routed to, before its handler runs, so that a request that fails is still counted under it.
+   */
+  routed?: (operation: string, collection: string | undefined) => void;
 }
 
 /** A handler's answer: the status, extra headers, and the JSON body as text. */
