@@ -31,6 +31,8 @@ export type { MappingOptions, ObservableMode, Warn } from './mapping-steps.js';
 export interface MappedObject {
   object: StixObject;
   version: string;
+  /** For a relationship to another indicator's object: that object's id (see rendered.ts). */
+  targetRef?: string;
 }
 
 /** Maps one indicator to its STIX objects. */

@@ -136,6 +136,7 @@ export function relationship20(
   relationshipType: string,
   sourceRef: string,
   targetRef: string,
+  description?: string,
 ): StixObject {
   return compact({
     type: 'relationship',
@@ -143,6 +144,7 @@ export function relationship20(
     created: provenance.created,
     modified: provenance.modified,
     relationship_type: relationshipType,
+    description,
     source_ref: sourceRef,
     target_ref: targetRef,
     object_marking_refs: provenance.markingRefs,

@@ -89,6 +89,7 @@ export function relationship(
   relationshipType: string,
   sourceRef: string,
   targetRef: string,
+  description?: string,
 ): StixObject {
   return asStixObject({
     type: 'relationship',
@@ -97,6 +98,7 @@ export function relationship(
     created: provenance.created,
     modified: provenance.modified,
     relationship_type: relationshipType,
+    description,
     source_ref: sourceRef,
     target_ref: targetRef,
     object_marking_refs: provenance.markingRefs,

@@ -9,6 +9,12 @@ export interface RenderedObject {
   /** The object's `modified` (or `created` for objects without one): its TAXII version. */
   version: string;
   json: string;
+  /**
+   * For a relationship to an object another indicator becomes: that object's id. The store
+   * serves the relationship only where an object with this id is in the same collection, so
+   * no collection holds a relationship whose target it does not also hold.
+   */
+  targetRef?: string;
 }
 
 /**

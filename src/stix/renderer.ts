@@ -11,6 +11,10 @@ import { canonicalize } from './canonical-json.js';
 import { describeIndicator, mapIndicator, type ObservableMode, type Warn } from './mapping.js';
 import type { MappedObject, MappingOptions } from './mapping.js';
 import { mapIndicator20 } from './mapping-20.js';
+import { reporter } from './mapping-steps.js';
+import { relationship } from './objects.js';
+import { relationship20 } from './objects-20.js';
+import { relationshipObjects, type RelationshipBuilder } from './relationships.js';
 import type { RenderedObject, StixRenderer, StixVersion } from './rendered.js';
 import { createStixValidator, type StixValidator } from './validate.js';
 import { SCO_TYPES } from './xsoar-types.js';
@@ -22,7 +26,7 @@ export type { ObservableMode, Warn } from './mapping.js';
  * schemas changes the output for some indicator: the profile changes with it, and stores
  * render again.
  */
-export const RENDER_FORMAT_VERSION = 1;
+export const RENDER_FORMAT_VERSION = 2;
 
 export interface StixOptions {
   /** The STIX version written; a store keeps each version's objects under its own profile. */
@@ -43,6 +47,10 @@ const MAPPINGS: Readonly<Record<StixVersion, Mapping>> = {
   '2.0': mapIndicator20,
   '2.1': mapIndicator,
 };
+const RELATIONSHIPS: Readonly<Record<StixVersion, RelationshipBuilder>> = {
+  '2.0': relationship20,
+  '2.1': relationship,
+};
 
 /** Creates a renderer; throws on options that cannot work, naming the option and the fix. */
 export function createStixRenderer(options: StixOptions): StixRenderer {
@@ -62,8 +70,16 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
       const report: Warn = problems
         ? (fields, msg) => void problems.push(problemText(fields, msg))
         : warn;
-      const mapped = safeMap(map, indicator, { ...mapping, warn: report });
-      return serializeValid(mapped, indicator, validate, report);
+      const options = { ...mapping, warn: report };
+      const mapped = safeMap(map, indicator, options);
+      const related = relationshipObjects(indicator, mapped, {
+        version,
+        options,
+        map,
+        build: RELATIONSHIPS[version],
+        report: reporter(indicator, report),
+      });
+      return serializeValid([...mapped, ...related], indicator, validate, report);
     },
   };
 }
@@ -143,11 +159,12 @@ export function serializeValid(
     dropped.has(String(object.source_ref)) || dropped.has(String(object.target_ref));
   return valid
     .filter((m) => !dangling(m))
-    .map(({ object, version }) => ({
+    .map(({ object, version, targetRef }) => ({
       id: object.id,
       type: object.type,
       version,
       json: JSON.stringify(object),
+      ...(targetRef === undefined ? {} : { targetRef }),
     }));
 }
 

@@ -70,6 +70,13 @@ export interface StoredObject {
   type: string;
   version: string;
   json: string;
+  /** A relationship's target object, served only beside it (RenderedObject.targetRef). */
+  targetRef?: string | null;
+  /**
+   * Where the object sits in collection order when not at its indicator's date_added: a
+   * relationship takes the later date of its two ends, so pollers see it once both are there.
+   */
+  dateAdded?: number;
 }
 
 /** One indicator with the store's bookkeeping and its rendered objects: what moves between stores. */

@@ -288,6 +288,14 @@ function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0])
   const params: unknown[] = predicate.params(filter.now);
   const bind = (value: unknown): string => `$${params.push(value)}`;
   const where = [`(${predicate.sql})`, `o.profile = ${bind(filter.profile)}`];
+  // A relationship to another indicator's object is served only where that object is in the
+  // collection too. The subquery's `i` is the target's indicator; the predicate's parameters
+  // ($1 ...) are bound once and serve both.
+  where.push(
+    '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
+      'JOIN indicators i ON i.key = t.indicator ' +
+      `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicate.sql})))`,
+  );
 
   if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
   if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);

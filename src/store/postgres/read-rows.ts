@@ -99,7 +99,8 @@ export async function readObjects(
   keys: readonly number[],
 ): Promise<Map<number, StoredObject[]>> {
   const result = await client.query<StoredObject & { indicator: number }>(
-    'SELECT indicator, profile, object_id AS id, type, version, json FROM stix_objects ' +
+    'SELECT indicator, profile, object_id AS id, type, version, json, ' +
+      'target_ref AS "targetRef", date_added AS "dateAdded" FROM stix_objects ' +
       'WHERE indicator = ANY($1::bigint[]) ORDER BY indicator, profile, date_added, object_id',
     [keys],
   );

@@ -6,7 +6,7 @@ import type pg from 'pg';
 
 import type { StixRenderer } from '../../stix/rendered.js';
 import { readRowBatch } from './read-rows.js';
-import { insertObjects } from './row-writes.js';
+import { insertObjects, redateRelationships } from './row-writes.js';
 import { renderRow } from './upsert-chunk.js';
 
 export const RENDERED_PROFILES = 'rendered_profiles';
@@ -47,6 +47,7 @@ export async function renderProfile(
     if (batch.length === 0) break;
     const objects = batch.flatMap((r) => renderRow([renderer], r.key, r.row, r.dateAdded));
     await insertObjects(client, objects);
+    await redateRelationships(client, objects);
     count += batch.length;
     after = batch[batch.length - 1]!.key;
   }

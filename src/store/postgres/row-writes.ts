@@ -161,16 +161,52 @@ export async function insertObjects(
         o.id,
         o.type,
         o.version,
-        dateAdded,
+        o.dateAdded ?? dateAdded,
         o.json,
+        o.targetRef ?? null,
       ]);
+    // A relationship to another indicator's object takes the later date of its two ends.
     await client.query(
-      'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +
-        'SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
-        '$6::bigint[], $7::text[])',
-      transpose(batch, 7),
+      'INSERT INTO stix_objects ' +
+        '(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
+        'SELECT u.profile, u.indicator, u.object_id, u.type, u.version, ' +
+        'CASE WHEN u.target_ref IS NULL THEN u.date_added ELSE greatest(u.date_added, ' +
+        '(SELECT max(s.date_added) FROM stix_objects s ' +
+        'WHERE s.profile = u.profile AND s.object_id = u.target_ref)) END, u.json, u.target_ref ' +
+        'FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[], $8::text[]) ' +
+        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
+        // Two indicators can name one relationship (a shared source id); the first stays.
+        'ON CONFLICT DO NOTHING',
+      transpose(batch, 8),
     );
   }
+}
+
+/**
+ * Moves the relationships that point at these objects up to the objects' date_added when they
+ * are older: a poller resuming from an earlier date sees a relationship once both of its ends
+ * are there. Call after the objects are inserted.
+ */
+export async function redateRelationships(
+  client: pg.ClientBase,
+  rows: readonly ObjectRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const any = await client.query('SELECT 1 FROM stix_objects WHERE target_ref IS NOT NULL LIMIT 1');
+  if (any.rowCount === 0) return;
+  const targets = rows.map(({ dateAdded, object: o }) => [o.profile, o.id, dateAdded]);
+  await client.query(
+    'UPDATE stix_objects s SET date_added = u.date_added ' +
+      'FROM (SELECT profile, object_id, max(date_added) AS date_added ' +
+      'FROM unnest($1::text[], $2::text[], $3::bigint[]) AS n(profile, object_id, date_added) ' +
+      'GROUP BY profile, object_id) u ' +
+      'WHERE s.profile = u.profile AND s.target_ref = u.object_id AND s.date_added < u.date_added ' +
+      // Of copies of one relationship (a source id shared by two indicators), the newest moves.
+      'AND s.date_added = (SELECT max(x.date_added) FROM stix_objects x ' +
+      'WHERE x.profile = s.profile AND x.object_id = s.object_id)',
+    transpose(targets, 3),
+  );
 }
 
 function unnest(columns: ReadonlyArray<readonly [string, string]>): string {

@@ -7,6 +7,7 @@ import type { StoredObject } from '../store.js';
 import {
   insertObjects,
   insertRows,
+  redateRelationships,
   updateRows,
   writeMultiValued,
   type DatedRow,
@@ -55,6 +56,7 @@ export async function upsertChunk(
   const changed = [...added, ...updates];
   const objects = changed.flatMap((r) => renderRow(renderers, r.key, r.row, r.dateAdded));
   await insertObjects(client, objects);
+  await redateRelationships(client, objects);
   return outcomes;
 }
 

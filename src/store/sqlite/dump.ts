@@ -11,7 +11,8 @@ import { readIndicatorColumns, type IndicatorColumns } from './read-indicators.j
 import type { StatementCache } from './statement-cache.js';
 
 const OBJECTS_SQL =
-  'SELECT profile, object_id AS id, type, version, json FROM stix_objects ' +
+  'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
+  'date_added AS dateAdded FROM stix_objects ' +
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
 /** Up to `limit` records with keys above `afterKey`. */
@@ -94,10 +95,13 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
   for (const name of row.sourceInstances) source.run(key, 'instance', name);
 
   const object = statements.get(
-    'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json) ' +
-      'VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json, ' +
+      'target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const o of objects) object.run(o.profile, key, o.id, o.type, o.version, dateAdded, o.json);
+  for (const o of objects) {
+    const date = o.dateAdded ?? dateAdded;
+    object.run(o.profile, key, o.id, o.type, o.version, date, o.json, o.targetRef ?? null);
+  }
 }
 
 function toRow(r: IndicatorColumns): IndicatorRow {

@@ -67,4 +67,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_objects_indicator ON stix_objects (indicator, profile);
   CREATE INDEX stix_objects_id ON stix_objects (profile, object_id);
   `,
+  `
+  -- A relationship to another indicator's object names it here; it is served only where that
+  -- object is in the same collection, and it is dated by the later of its two ends.
+  ALTER TABLE stix_objects ADD COLUMN target_ref TEXT;
+  CREATE INDEX stix_objects_target ON stix_objects (profile, target_ref)
+    WHERE target_ref IS NOT NULL;
+  `,
 ];

@@ -27,6 +27,7 @@ import type {
 } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
+import { insertObjectRows, targetInCollection } from './object-rows.js';
 import { readIndicatorBatch } from './read-indicators.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -265,13 +266,7 @@ export class SqliteStore implements IndicatorStore {
     dateAdded: number,
     objects: ReturnType<StixRenderer['render']>,
   ): void {
-    const insert = this.statements.get(
-      'INSERT OR REPLACE INTO stix_objects ' +
-        '(profile, indicator, object_id, type, version, date_added, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const o of objects) {
-      insert.run(renderer.profile, indicator, o.id, o.type, o.version, dateAdded, o.json);
-    }
+    insertObjectRows(this.statements, renderer.profile, indicator, dateAdded, objects);
   }
 
   private renderAll(renderer: StixRenderer): number {
@@ -361,8 +356,11 @@ function columnValues(row: IndicatorRow): unknown[] {
 /** The WHERE conditions every object read shares: profile, query and the TAXII filters. */
 function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
   const query = asSqliteQuery(filter.query);
+  const predicateParams = query.predicate.params(filter.now);
   const where = ['o.profile = ?', `(${query.predicate.sql})`];
-  const params: unknown[] = [filter.profile, ...query.predicate.params(filter.now)];
+  const params: unknown[] = [filter.profile, ...predicateParams];
+  where.push(targetInCollection(query.predicate.sql));
+  params.push(...predicateParams);
   const any = (column: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     where.push(`${column} IN (${placeholders(values.length)})`);

@@ -1,0 +1,63 @@
+/**
+ * Writing an indicator's rendered objects, and the condition that keeps a relationship to
+ * another indicator's object out of any collection that does not hold that object too.
+ */
+import type { RenderedObject } from '../../stix/rendered.js';
+import type { StatementCache } from './statement-cache.js';
+
+/**
+ * Inserts one indicator's objects for one profile at its date_added. A relationship to another
+ * indicator's object is dated by the later of its two ends, and so, when this indicator is such
+ * a target, are the relationships already stored that point at its objects: a poller resuming
+ * from an earlier date sees a relationship once both of its ends are there.
+ */
+export function insertObjectRows(
+  statements: StatementCache,
+  profile: string,
+  indicator: number,
+  dateAdded: number,
+  objects: readonly RenderedObject[],
+): void {
+  const insert = statements.get(
+    'INSERT OR REPLACE INTO stix_objects (profile, indicator, object_id, type, version, ' +
+      'date_added, json, target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const targetDate = statements.get(
+    'SELECT max(date_added) AS d FROM stix_objects WHERE profile = ? AND object_id = ?',
+  );
+  for (const o of objects) {
+    const target = o.targetRef ?? null;
+    const found =
+      target === null ? null : (targetDate.get(profile, target) as { d: number | null });
+    const date = Math.max(dateAdded, found?.d ?? 0);
+    insert.run(profile, indicator, o.id, o.type, o.version, date, o.json, target);
+  }
+
+  if (!holdsRelationships(statements, profile)) return;
+  const redate = statements.get(
+    'UPDATE OR IGNORE stix_objects SET date_added = ? ' +
+      'WHERE profile = ? AND target_ref = ? AND date_added < ?',
+  );
+  for (const o of objects) redate.run(dateAdded, profile, o.id, dateAdded);
+}
+
+function holdsRelationships(statements: StatementCache, profile: string): boolean {
+  const probe = statements.get(
+    'SELECT 1 FROM stix_objects WHERE profile = ? AND target_ref IS NOT NULL LIMIT 1',
+  );
+  return probe.get(profile) !== undefined;
+}
+
+/**
+ * The condition on `stix_objects o` that a relationship's target is in the collection: an
+ * object with its id in the same profile, of an indicator the collection's predicate selects.
+ * The subquery names its indicator `i` as the predicate expects; inside it, that `i` is the
+ * target's. Bind the predicate's parameters again for it.
+ */
+export function targetInCollection(predicateSql: string): string {
+  return (
+    '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
+    'JOIN indicators i ON i.key = t.indicator ' +
+    `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicateSql})))`
+  );
+}
