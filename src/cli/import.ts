@@ -42,7 +42,8 @@ Examples:
     const defaults = importDefaults(values);
 
     const config = configFrom(values, io.env);
-    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    const level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+    const logger = createLogger(level, undefined, { format: config.logFormat });
     const runtime = await openRuntime(config, { logger });
     try {
       const report = await importFiles(runtime, positionals, defaults);

@@ -37,7 +37,7 @@ Examples:
     }
     const collections = loadCollectionsDocument(collectionsFile);
 
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
     const runtime = await openRuntime(config, { logger });
     const metrics = new ServerMetrics();
     if (sample && (await runtime.store.countIndicators()) === 0) {

@@ -3,6 +3,9 @@ export type ObservableOutput = 'indicator' | 'sco' | 'both';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** `auto`: pino-pretty's lines on a terminal, JSON lines otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -10,6 +13,7 @@ export interface ServerConfig {
   collections: string | null;
   publicBaseUrl: string | null;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   title: string;
   description: string;
   contact: string | null;
@@ -101,6 +105,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   collections: null,
   publicBaseUrl: null,
   logLevel: 'info',
+  logFormat: 'auto',
   title: 'taxii2-server',
   description: 'Threat-intelligence indicators published as TAXII collections.',
   contact: null,
@@ -147,6 +152,7 @@ export const OVERRIDABLE = [
   { path: 'collections', env: 'COLLECTIONS', flag: 'collections', kind: 'string' },
   { path: 'publicBaseUrl', env: 'PUBLIC_BASE_URL', flag: 'public-base-url', kind: 'string' },
   { path: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', kind: 'string' },
+  { path: 'logFormat', env: 'LOG_FORMAT', flag: 'log-format', kind: 'string' },
   { path: 'maxPageSize', env: 'MAX_PAGE_SIZE', flag: 'max-page-size', kind: 'integer' },
   { path: 'versions', env: 'VERSIONS', flag: 'versions', kind: 'list' },
   { path: 'apiRoot.name', env: 'API_ROOT', flag: 'api-root', kind: 'string' },

@@ -9,7 +9,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import type { PasswordHasher } from '../auth/password-hash.js';
 import { checkSecurityConfig, securityWarnings } from '../auth/security-setup.js';
 import type { Runtime } from '../runtime.js';
-import { buildCollections } from '../taxii/collection-set.js';
+import { buildCollections, type CollectionSet } from '../taxii/collection-set.js';
 import { CursorCodec } from '../taxii/cursor.js';
 import type { TaxiiService } from '../taxii/service.js';
 import { createApp } from './app.js';
@@ -20,7 +20,8 @@ import { createMonitoringApp, MONITORING_PATHS, type MonitoringOptions } from '.
 import { ConfigError } from '../config/config-error.js';
 import { answerRequestTimeout } from './timeout-answer.js';
 import type { Dispatches } from './app.js';
-import { DISCOVERY, type TaxiiVersion } from './version-choice.js';
+import { clientBaseUrl, serviceUrls } from './service-urls.js';
+import type { TaxiiVersion } from './version-choice.js';
 import { createTaxii20Dispatch } from './taxii20-backend.js';
 import { createTaxii21Dispatch } from './taxii21-backend.js';
 
@@ -109,16 +110,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { port } = listener.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${listener.secure ? 'https' : 'http'}://${host}:${port}`;
-  logger.info(
-    {
-      url,
-      discovery: Object.keys(dispatches).map(
-        (v) => `${url}${config.pathPrefix}${DISCOVERY[v as TaxiiVersion]}`,
-      ),
-      store: runtime.store.location,
-    },
-    'taxii2-server listening',
-  );
+  logStartup(logger, {
+    config,
+    url,
+    store: runtime.store.location,
+    collections,
+    monitoringShared: config.monitoring.port === null,
+  });
 
   const monitor = await startMonitoring(config, monitoring, logger);
 
@@ -155,6 +153,44 @@ function closeServer(server: Listener['server']): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });
+}
+
+/**
+ * What is served where, one line each: the listening address and store, discovery per TAXII
+ * version, the API root and each collection's objects URL, and the monitoring paths.
+ */
+function logStartup(
+  logger: Logger,
+  facts: {
+    config: Readonly<ServerConfig>;
+    url: string;
+    store: string;
+    collections: CollectionSet;
+    monitoringShared: boolean;
+  },
+): void {
+  const { config, url } = facts;
+  const urls = serviceUrls(config, clientBaseUrl(config, url), facts.collections);
+  const discovery = Object.values(urls.discovery);
+  logger.info(
+    { url, store: facts.store, versions: config.versions, discovery },
+    'taxii2-server listening',
+  );
+  for (const [version, at] of Object.entries(urls.discovery)) {
+    logger.info({ url: at, version }, `serving TAXII ${version} discovery`);
+  }
+  for (const apiRoot of urls.apiRoots) {
+    logger.info({ url: apiRoot, collections: urls.collections.length }, 'serving the API root');
+  }
+  for (const c of urls.collections) {
+    logger.info({ collection: c.title, id: c.id, url: c.objects }, 'serving a collection');
+  }
+  if (facts.monitoringShared) {
+    logger.info(
+      { paths: MONITORING_PATHS.map((path) => `${url}${path}`) },
+      'health and metrics on the TAXII port',
+    );
+  }
 }
 
 /** The monitoring port, when the configuration gives it one: plain HTTP, no credentials. */
