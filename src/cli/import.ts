@@ -7,22 +7,26 @@ import { CONFIG_OPTIONS, configFrom, parseCommand, UsageError } from './args.js'
 import { EXIT, type Command } from './io.js';
 import { CONFIG_FLAGS_HELP } from './usage-text.js';
 
-const FORMATS: readonly ImportFormat[] = ['xsoar-json', 'list', 'csv'];
+const FORMATS: readonly ImportFormat[] = ['xsoar-json', 'stix-bundle', 'list', 'csv'];
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'add indicators from XSOAR exports, plain lists or CSV files to the store',
+  summary: 'add indicators from XSOAR exports, STIX bundles, plain lists or CSV files to the store',
   usage: `Usage: taxii2-server import [options] FILE...
 
 Reads every FILE in one transaction: either all of it lands or none. Re-importing a file
 changes nothing. Each rejected record is printed with its file, line and reason.
+
+A STIX 2.0 or 2.1 bundle imports its observables, single-comparison indicator patterns and
+domain objects as indicators, and relationships between them; other objects are listed as
+not imported, with a count per STIX type.
 
 Options:
   --type TYPE                XSOAR type for values whose type is not detected (e.g. Domain)
   --score N                  score for records without one: 0 unknown, 1 good, 2 suspicious, 3 bad
   --tag TAG                  tag to add to every record (repeatable)
   --source NAME              source brand to record on every record
-  --format FORMAT            xsoar-json, list or csv (default: detected per file)
+  --format FORMAT            xsoar-json, stix-bundle, list or csv (default: detected per file)
 ${CONFIG_FLAGS_HELP}
 
 Examples:
@@ -48,6 +52,10 @@ Examples:
     try {
       const report = await importFiles(runtime, positionals, defaults);
       for (const r of report.rejections) io.err(`${r.file}:${r.line}: ${r.reason}`);
+      const skipped = Object.entries(report.notImported).sort(([a], [b]) => a.localeCompare(b));
+      if (skipped.length > 0) {
+        io.err(`not imported: ${skipped.map(([type, n]) => `${n} ${type}`).join(', ')}`);
+      }
       io.out(
         `imported ${positionals.length} file(s): ${report.added} added, ${report.updated} updated, ` +
           `${report.unchanged} unchanged, ${report.rejected} rejected`,

@@ -1,7 +1,7 @@
 import type { IndicatorInput, Score } from '../indicators/indicator.js';
 
 /** The file formats the importer reads; detected from content unless `format` is given. */
-export type ImportFormat = 'xsoar-json' | 'list' | 'csv';
+export type ImportFormat = 'xsoar-json' | 'stix-bundle' | 'list' | 'csv';
 
 /** What the caller knows about a file that the file itself may not say. */
 export interface ImportDefaults {
@@ -41,4 +41,6 @@ export interface ParsedFile {
   format: ImportFormat;
   records: ParsedRecord[];
   rejections: Rejection[];
+  /** Objects that are no indicator (STIX bundles only), counted by their type. */
+  notImported: Record<string, number>;
 }

@@ -1,5 +1,5 @@
 /**
- * The importer: files of indicators (XSOAR JSON exports, plain lists, CSV) to IndicatorInput
+ * The importer: files of indicators (XSOAR JSON exports, STIX bundles, plain lists, CSV) to IndicatorInput
  * records for the store, plus a rejection for everything that could not be read.
  *
  * Output depends on the file and the defaults only: no clock is read, so importing the same
@@ -14,6 +14,7 @@ import { ImportFileError } from './import-file-error.js';
 import type { ImportDefaults, ImportFormat, ParsedFile } from './import-types.js';
 import { parseList } from './list-format.js';
 import { RecordSet } from './record-set.js';
+import { parseStixBundle } from './stix-bundle-format.js';
 import { typeFromHeader, xsoarTypeName } from './type-names.js';
 import { parseXsoarJson } from './xsoar-json-format.js';
 
@@ -30,6 +31,7 @@ export { refang } from './refang.js';
 
 const PARSERS: Record<ImportFormat, (text: string, set: RecordSet, d: ImportDefaults) => void> = {
   'xsoar-json': parseXsoarJson,
+  'stix-bundle': parseStixBundle,
   list: parseList,
   csv: parseCsv,
 };

@@ -54,6 +54,7 @@ export class RecordSet {
   private readonly records = new Map<string, Map<string, ParsedRecord>>();
   private readonly order: ParsedRecord[] = [];
   private readonly rejections: Rejection[] = [];
+  private readonly skipped: Record<string, number> = {};
 
   constructor(
     readonly file: string,
@@ -92,9 +93,16 @@ export class RecordSet {
     this.rejections.push({ file: this.file, line, reason });
   }
 
+  /** Rejects an object that is no indicator, and counts it under its kind (a STIX type). */
+  notImported(line: number, kind: string, reason: string): void {
+    this.reject(line, reason);
+    this.skipped[kind] = (this.skipped[kind] ?? 0) + 1;
+  }
+
   finish(format: ImportFormat): ParsedFile {
     const rejections = [...this.rejections].sort((a, b) => a.line - b.line);
-    return { file: this.file, format, records: [...this.order], rejections };
+    const notImported = { ...this.skipped };
+    return { file: this.file, format, records: [...this.order], rejections, notImported };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ImportReport {
   /** Rejections from parsing and from the store, in the order of the files, then by line. */
   rejected: number;
   rejections: Rejection[];
+  /** Objects of STIX bundles that are no indicator, counted by STIX type. */
+  notImported: Record<string, number>;
 }
 
 /** What an import needs of the runtime: the store's upsert and the renderers. */
@@ -43,11 +45,15 @@ export async function importFiles(
 ): Promise<ImportReport> {
   const merged = new Map<string, { indicator: IndicatorInput; file: string; line: number }>();
   const rejections: Rejection[] = [];
+  const notImported: Record<string, number> = {};
 
   for (const source of files) {
     const { path, defaults: own } = typeof source === 'string' ? { path: source } : source;
     const parsed = await parseIndicatorFile(path, { ...defaults, ...own });
     rejections.push(...parsed.rejections);
+    for (const [kind, count] of Object.entries(parsed.notImported)) {
+      notImported[kind] = (notImported[kind] ?? 0) + count;
+    }
     for (const { line, indicator } of parsed.records) {
       const key = `${indicator.type}\u0000${indicator.value}`;
       const kept = merged.get(key);
@@ -74,5 +80,6 @@ export async function importFiles(
     unchanged: summary.unchanged,
     rejected: rejections.length,
     rejections,
+    notImported,
   };
 }

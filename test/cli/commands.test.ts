@@ -55,6 +55,16 @@ describe('the taxii2-server command line', () => {
     expect(again.out).toMatch(/0 added, 0 updated, 1773 unchanged, 0 rejected/);
   });
 
+  it('imports a STIX bundle and counts what it does not import by STIX type', async () => {
+    const file = realData('pan-unit42-iocs', 'REvil_SupplyChain_Attack_Kaseya.json');
+    const bundleStore = join(dir, 'bundle.db');
+    const result = await run('import', '--store', bundleStore, file);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/39 added, 0 updated, 0 unchanged, 7 rejected/);
+    expect(result.err).toContain('not imported: 2 indicator, 4 relationship, 1 report\n');
+    expect(result.err).toMatch(/:1079: indicator--8f764b01-\S+: pattern compares directory:path/);
+  });
+
   it('reports each rejected record with its file and line', async () => {
     const file = join(dir, 'mixed.txt');
     writeFileSync(file, '198.51.100.7\nnot an indicator at all\n# comment\nexample[.]org\n');

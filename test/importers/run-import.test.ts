@@ -73,6 +73,7 @@ describe('importFiles', () => {
       unchanged: 0,
       rejected: 0,
       rejections: [],
+      notImported: {},
     });
   });
 

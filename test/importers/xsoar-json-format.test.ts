@@ -233,9 +233,9 @@ describe('XSOAR JSON shapes', () => {
     ]);
   });
 
-  it('throws for a STIX bundle and for JSON without records', () => {
+  it('throws for a STIX bundle read as XSOAR JSON and for JSON without records', () => {
     const bundle = readFileSync(realData('oasis-cti-stix2-json-schemas', 'apt1.json'), 'utf8');
-    expect(() => parseIndicatorText(bundle, 'apt1.json')).toThrow(
+    expect(() => parseIndicatorText(bundle, 'apt1.json', { format: 'xsoar-json' })).toThrow(
       new ImportFileError('apt1.json', 'is a STIX bundle, not an XSOAR indicator export'),
     );
     expect(() => parseIndicatorText('{"total": 0, "searchAfter": null}', 'e.json')).toThrow(
@@ -243,10 +243,10 @@ describe('XSOAR JSON shapes', () => {
     );
   });
 
-  it('rejects STIX objects in an array, naming each', () => {
+  it('rejects STIX objects in an array read as XSOAR JSON, naming each', () => {
     const path = realData('oasis-cti-python-stix2', 'sco-examples-bundle.json');
     const text = readFileSync(path, 'utf8');
-    const parsed = parseIndicatorText(text, 'sco.json');
+    const parsed = parseIndicatorText(text, 'sco.json', { format: 'xsoar-json' });
     expect(parsed.records).toEqual([]);
     expect(parsed.rejections).toHaveLength(82);
     expect(parsed.rejections[0]?.reason).toMatch(/^[a-z0-9-]+--[0-9a-f-]{36} is a STIX object/);
