@@ -33,6 +33,8 @@ export interface MappedObject {
   version: string;
   /** For a relationship to another indicator's object: that object's id (see rendered.ts). */
   targetRef?: string;
+  /** One copy among many indicators' renderings; a collection serves one (shared-objects.ts). */
+  shared?: true;
 }
 
 /** Maps one indicator to its STIX objects. */

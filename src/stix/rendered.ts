@@ -15,6 +15,12 @@ export interface RenderedObject {
    * no collection holds a relationship whose target it does not also hold.
    */
   targetRef?: string;
+  /**
+   * An object that many indicators' objects refer to (a TLP marking definition): each
+   * rendering that needs it carries a copy, and a collection serves only the first copy in its
+   * order, so it holds the object once, before anything that refers to it.
+   */
+  shared?: true;
 }
 
 /**

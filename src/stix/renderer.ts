@@ -15,6 +15,7 @@ import { reporter } from './mapping-steps.js';
 import { relationship } from './objects.js';
 import { relationship20 } from './objects-20.js';
 import { relationshipObjects, type RelationshipBuilder } from './relationships.js';
+import { markingObjects } from './shared-objects.js';
 import type { RenderedObject, StixRenderer, StixVersion } from './rendered.js';
 import { createStixValidator, type StixValidator } from './validate.js';
 import { SCO_TYPES } from './xsoar-types.js';
@@ -26,7 +27,7 @@ export type { ObservableMode, Warn } from './mapping.js';
  * schemas changes the output for some indicator: the profile changes with it, and stores
  * render again.
  */
-export const RENDER_FORMAT_VERSION = 2;
+export const RENDER_FORMAT_VERSION = 3;
 
 export interface StixOptions {
   /** The STIX version written; a store keeps each version's objects under its own profile. */
@@ -79,7 +80,9 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
         build: RELATIONSHIPS[version],
         report: reporter(indicator, report),
       });
-      return serializeValid([...mapped, ...related], indicator, validate, report);
+      const objects = [...mapped, ...related];
+      const shared = markingObjects(objects, version);
+      return serializeValid([...objects, ...shared], indicator, validate, report);
     },
   };
 }
@@ -159,12 +162,13 @@ export function serializeValid(
     dropped.has(String(object.source_ref)) || dropped.has(String(object.target_ref));
   return valid
     .filter((m) => !dangling(m))
-    .map(({ object, version, targetRef }) => ({
+    .map(({ object, version, targetRef, shared }) => ({
       id: object.id,
       type: object.type,
       version,
       json: JSON.stringify(object),
       ...(targetRef === undefined ? {} : { targetRef }),
+      ...(shared ? { shared } : {}),
     }));
 }
 

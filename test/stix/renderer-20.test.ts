@@ -52,6 +52,19 @@ describe('the STIX 2.0 indicator SDO', () => {
           object_marking_refs: [TLP_MARKING_IDS.AMBER],
         }),
       },
+      {
+        id: TLP_MARKING_IDS.AMBER,
+        type: 'marking-definition',
+        version: '2017-01-20T00:00:00.000Z',
+        json: JSON.stringify({
+          type: 'marking-definition',
+          id: TLP_MARKING_IDS.AMBER,
+          created: '2017-01-20T00:00:00.000Z',
+          definition_type: 'tlp',
+          definition: { tlp: 'amber' },
+        }),
+        shared: true,
+      },
     ]);
     expect(warnings).toEqual([]);
   });
@@ -136,6 +149,7 @@ describe('STIX 2.0 observables', () => {
         labels: ['scanner'],
         object_marking_refs: [TLP_MARKING_IDS.RED],
       },
+      expect.objectContaining({ type: 'marking-definition', id: TLP_MARKING_IDS.RED }),
     ]);
     expect(warnings).toEqual([]);
   });

@@ -45,6 +45,21 @@ describe('the indicator SDO', () => {
           object_marking_refs: ['marking-definition--f88d31f6-486f-44da-b317-01333bde0b82'],
         }),
       },
+      {
+        id: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+        type: 'marking-definition',
+        version: '2017-01-20T00:00:00.000Z',
+        json: JSON.stringify({
+          type: 'marking-definition',
+          spec_version: '2.1',
+          id: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+          created: '2017-01-20T00:00:00.000Z',
+          definition_type: 'tlp',
+          name: 'TLP:AMBER',
+          definition: { tlp: 'amber' },
+        }),
+        shared: true,
+      },
     ]);
     expect(warnings).toEqual([]);
   });
@@ -131,6 +146,10 @@ describe('observable modes', () => {
         value: '198.51.100.3',
         object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'],
       },
+      expect.objectContaining({
+        type: 'marking-definition',
+        id: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
+      }),
     ]);
   });
 

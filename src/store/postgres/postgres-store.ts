@@ -296,6 +296,15 @@ function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0])
       'JOIN indicators i ON i.key = t.indicator ' +
       `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicate.sql})))`,
   );
+  // Of the copies of a shared object (a marking definition), only the first in the collection
+  // is served: none earlier belongs to an indicator the query selects. The search runs back
+  // from the row, where the nearest earlier copy in the collection usually is.
+  where.push(
+    '(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
+      'JOIN indicators i ON i.key = e.indicator ' +
+      'WHERE e.profile = o.profile AND e.object_id = o.object_id AND e.shared ' +
+      `AND e.date_added < o.date_added AND (${predicate.sql}) ORDER BY e.date_added DESC LIMIT 1))`,
+  );
 
   if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
   if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);

@@ -164,21 +164,22 @@ export async function insertObjects(
         o.dateAdded ?? dateAdded,
         o.json,
         o.targetRef ?? null,
+        o.shared ?? false,
       ]);
     // A relationship to another indicator's object takes the later date of its two ends.
     await client.query(
       'INSERT INTO stix_objects ' +
-        '(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
+        '(profile, indicator, object_id, type, version, date_added, json, target_ref, shared) ' +
         'SELECT u.profile, u.indicator, u.object_id, u.type, u.version, ' +
         'CASE WHEN u.target_ref IS NULL THEN u.date_added ELSE greatest(u.date_added, ' +
         '(SELECT max(s.date_added) FROM stix_objects s ' +
-        'WHERE s.profile = u.profile AND s.object_id = u.target_ref)) END, u.json, u.target_ref ' +
-        'FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
-        '$6::bigint[], $7::text[], $8::text[]) ' +
-        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
+        'WHERE s.profile = u.profile AND s.object_id = u.target_ref)) END, u.json, u.target_ref, ' +
+        'u.shared FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[], $8::text[], $9::boolean[]) ' +
+        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref, shared) ' +
         // Two indicators can name one relationship (a shared source id); the first stays.
         'ON CONFLICT DO NOTHING',
-      transpose(batch, 8),
+      transpose(batch, 9),
     );
   }
 }
@@ -195,7 +196,9 @@ export async function redateRelationships(
   if (rows.length === 0) return;
   const any = await client.query('SELECT 1 FROM stix_objects WHERE target_ref IS NOT NULL LIMIT 1');
   if (any.rowCount === 0) return;
-  const targets = rows.map(({ dateAdded, object: o }) => [o.profile, o.id, dateAdded]);
+  const targets = rows
+    .filter(({ object: o }) => !o.shared)
+    .map(({ dateAdded, object: o }) => [o.profile, o.id, dateAdded]);
   await client.query(
     'UPDATE stix_objects s SET date_added = u.date_added ' +
       'FROM (SELECT profile, object_id, max(date_added) AS date_added ' +

@@ -12,7 +12,7 @@ import type { StatementCache } from './statement-cache.js';
 
 const OBJECTS_SQL =
   'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
-  'date_added AS dateAdded FROM stix_objects ' +
+  'date_added AS dateAdded, shared FROM stix_objects ' +
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
 /** Up to `limit` records with keys above `afterKey`. */
@@ -27,7 +27,12 @@ export function dumpRecords(
     key: r.key,
     dateAdded: r.date_added,
     row: toRow(r),
-    objects: objects.all(r.key) as StoredObject[],
+    objects: (objects.all(r.key) as Array<Omit<StoredObject, 'shared'> & { shared: number }>).map(
+      (o) => ({
+        ...o,
+        shared: o.shared === 1,
+      }),
+    ),
   }));
 }
 
@@ -96,11 +101,15 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
 
   const object = statements.get(
     'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json, ' +
-      'target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'target_ref, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const o of objects) {
-    const date = o.dateAdded ?? dateAdded;
-    object.run(o.profile, key, o.id, o.type, o.version, date, o.json, o.targetRef ?? null);
+    const [date, target, shared] = [
+      o.dateAdded ?? dateAdded,
+      o.targetRef ?? null,
+      o.shared ? 1 : 0,
+    ];
+    object.run(o.profile, key, o.id, o.type, o.version, date, o.json, target, shared);
   }
 }
 

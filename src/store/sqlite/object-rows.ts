@@ -20,7 +20,7 @@ export function insertObjectRows(
 ): void {
   const insert = statements.get(
     'INSERT OR REPLACE INTO stix_objects (profile, indicator, object_id, type, version, ' +
-      'date_added, json, target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'date_added, json, target_ref, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const targetDate = statements.get(
     'SELECT max(date_added) AS d FROM stix_objects WHERE profile = ? AND object_id = ?',
@@ -30,7 +30,8 @@ export function insertObjectRows(
     const found =
       target === null ? null : (targetDate.get(profile, target) as { d: number | null });
     const date = Math.max(dateAdded, found?.d ?? 0);
-    insert.run(profile, indicator, o.id, o.type, o.version, date, o.json, target);
+    const shared = o.shared ? 1 : 0;
+    insert.run(profile, indicator, o.id, o.type, o.version, date, o.json, target, shared);
   }
 
   if (!holdsRelationships(statements, profile)) return;
@@ -38,7 +39,7 @@ export function insertObjectRows(
     'UPDATE OR IGNORE stix_objects SET date_added = ? ' +
       'WHERE profile = ? AND target_ref = ? AND date_added < ?',
   );
-  for (const o of objects) redate.run(dateAdded, profile, o.id, dateAdded);
+  for (const o of objects) if (!o.shared) redate.run(dateAdded, profile, o.id, dateAdded);
 }
 
 function holdsRelationships(statements: StatementCache, profile: string): boolean {
@@ -59,5 +60,20 @@ export function targetInCollection(predicateSql: string): string {
     '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
     'JOIN indicators i ON i.key = t.indicator ' +
     `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicateSql})))`
+  );
+}
+
+/**
+ * The condition on `stix_objects o` that a shared copy (shared-objects.ts in src/stix) is the
+ * first in the collection: no earlier copy of the same object belongs to an indicator the
+ * predicate selects. The search runs back from the row, where the nearest earlier copy in the
+ * collection usually is. Bind the predicate's parameters again for it.
+ */
+export function firstSharedCopy(predicateSql: string): string {
+  return (
+    '(o.shared = 0 OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
+    'JOIN indicators i ON i.key = e.indicator ' +
+    'WHERE e.profile = o.profile AND e.object_id = o.object_id AND e.shared = 1 ' +
+    `AND e.date_added < o.date_added AND (${predicateSql}) ORDER BY e.date_added DESC LIMIT 1))`
   );
 }

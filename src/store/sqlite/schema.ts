@@ -74,4 +74,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_objects_target ON stix_objects (profile, target_ref)
     WHERE target_ref IS NOT NULL;
   `,
+  `
+  -- Copies of an object that many indicators' objects refer to (a TLP marking definition), one
+  -- with each indicator that needs it; a collection serves only its first copy.
+  ALTER TABLE stix_objects ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX stix_objects_shared ON stix_objects (profile, object_id, date_added)
+    WHERE shared = 1;
+  `,
 ];

@@ -27,7 +27,7 @@ import type {
 } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
-import { insertObjectRows, targetInCollection } from './object-rows.js';
+import { firstSharedCopy, insertObjectRows, targetInCollection } from './object-rows.js';
 import { readIndicatorBatch } from './read-indicators.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -359,8 +359,8 @@ function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0])
   const predicateParams = query.predicate.params(filter.now);
   const where = ['o.profile = ?', `(${query.predicate.sql})`];
   const params: unknown[] = [filter.profile, ...predicateParams];
-  where.push(targetInCollection(query.predicate.sql));
-  params.push(...predicateParams);
+  where.push(targetInCollection(query.predicate.sql), firstSharedCopy(query.predicate.sql));
+  params.push(...predicateParams, ...predicateParams);
   const any = (column: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     where.push(`${column} IN (${placeholders(values.length)})`);
