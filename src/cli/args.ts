@@ -11,7 +11,9 @@ export class UsageError extends Error {}
 /** Flags every command that reads the configuration accepts. */
 export const CONFIG_OPTIONS: OptionSpecs = {
   config: { type: 'string', short: 'c' },
-  ...Object.fromEntries(OVERRIDABLE.map((s) => [s.flag, { type: 'string' as const }])),
+  ...Object.fromEntries(
+    OVERRIDABLE.map((s) => [s.flag, { type: s.kind === 'boolean' ? 'boolean' : 'string' }]),
+  ),
 };
 
 export interface ParsedCommand {
@@ -39,6 +41,7 @@ export function configFrom(values: ParsedCommand['values'], env: NodeJS.ProcessE
   for (const setting of OVERRIDABLE) {
     const value = values[setting.flag];
     if (typeof value === 'string') flags[setting.flag] = value;
+    else if (value === true) flags[setting.flag] = 'true';
   }
   const file =
     typeof values['config'] === 'string' ? values['config'] : env['TAXII2_SERVER_CONFIG'];

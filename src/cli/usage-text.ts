@@ -15,4 +15,5 @@ export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* envi
   --monitoring-port PORT     serve /healthz, /readyz and /metrics on this port instead
   --monitoring-host ADDRESS  the monitoring port's address (default 127.0.0.1)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent
-  --log-format FORMAT        json, pretty, or auto: pretty on a terminal (default auto)`;
+  --log-format FORMAT        json, pretty, or auto: pretty on a terminal (default auto)
+  --validate-responses       check every response against the OpenAPI document, log violations`;

@@ -45,6 +45,8 @@ export interface ServerConfig {
   pathPrefix: string;
   limits: LimitsConfig;
   monitoring: MonitoringConfig;
+  /** Check every response against the OpenAPI document at run time and log each violation. */
+  validateResponses: boolean;
 }
 
 /** Where the health and metrics endpoints are served. */
@@ -139,6 +141,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     keepAliveTimeoutMs: 5_000,
   },
   monitoring: { port: null, host: '127.0.0.1' },
+  validateResponses: false,
 };
 
 /**
@@ -162,6 +165,12 @@ export const OVERRIDABLE = [
   { path: 'tls.key', env: 'TLS_KEY', flag: 'tls-key', kind: 'string' },
   { path: 'monitoring.port', env: 'MONITORING_PORT', flag: 'monitoring-port', kind: 'integer' },
   { path: 'monitoring.host', env: 'MONITORING_HOST', flag: 'monitoring-host', kind: 'string' },
+  {
+    path: 'validateResponses',
+    env: 'VALIDATE_RESPONSES',
+    flag: 'validate-responses',
+    kind: 'boolean',
+  },
 ] as const;
 
 export const ENV_PREFIX = 'TAXII2_SERVER_';

@@ -53,10 +53,11 @@ function check(config: unknown, source: string): void {
 
 function coerce(
   raw: string,
-  kind: 'string' | 'integer' | 'list',
+  kind: 'string' | 'integer' | 'list' | 'boolean',
   source: string,
-): string | number | string[] {
+): string | number | boolean | string[] {
   if (kind === 'string') return raw;
+  if (kind === 'boolean') return onOrOff(raw, source);
   if (kind === 'list')
     return raw
       .split(',')
@@ -71,6 +72,14 @@ function coerce(
     );
   }
   return Number(raw);
+}
+
+/** A switch from the environment or a flag: true/false, 1/0, yes/no, on/off, any case. */
+function onOrOff(raw: string, source: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(source, '', `"${raw}" is not a switch`, 'give true or false');
 }
 
 function setPath(target: PartialConfig, path: string, value: unknown): void {

@@ -17,6 +17,7 @@ import {
   type MonitoringOptions,
 } from './monitoring.js';
 import { requestLog } from './request-log.js';
+import { responseValidation, type DocumentJudges } from './response-validation.js';
 import { securityHeaders } from './security-headers.js';
 import type { TaxiiDispatch } from './taxii21-backend.js';
 import {
@@ -35,6 +36,8 @@ export interface AppOptions {
   logger: Logger;
   authenticator: Authenticator;
   monitoring: MonitoringOptions;
+  /** With `validateResponses`: the documents every response is checked against. */
+  responseJudges?: DocumentJudges;
 }
 
 /**
@@ -64,6 +67,7 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(requestLog(logger));
   app.use(requestMetrics(monitoring.metrics));
+  if (options.responseJudges) app.use(responseValidation(options.responseJudges));
   app.use(securityHeaders(config.tls?.hsts));
   app.use(requestLimits(config.limits));
   // Without a port of their own, health and metrics sit at the root, outside any path prefix.

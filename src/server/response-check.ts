@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { OpenAPIBackend, Operation } from 'openapi-backend';
+import { OpenAPIBackend, type Operation } from 'openapi-backend';
 
 import { addFormats } from '../schema/json-schemas.js';
 
@@ -19,12 +19,28 @@ type ResponseObject = {
   headers?: Record<string, { required?: boolean }>;
 };
 
+/** What one response was checked as: its operation (null when no operation routes it). */
+export interface ResponseVerdict {
+  operation: string | null;
+  problems: string[];
+}
+
 /**
  * Checks responses against the OpenAPI document that routed their requests: the status must be
  * one the operation declares, the media type one it declares for that status, the body valid
  * against its schema, and every required header present. Returns one line per violation.
  */
 export function createResponseChecker(api: OpenAPIBackend) {
+  const judge = createResponseJudge(api);
+  return (facts: ResponseFacts): string[] => {
+    const { operation, problems } = judge(facts);
+    const where = `${operation ?? facts.path} ${facts.status}`;
+    return problems.map((problem) => `${where}: ${problem}`);
+  };
+}
+
+/** The checks of createResponseChecker, with the operation and the problems kept apart. */
+export function createResponseJudge(api: OpenAPIBackend) {
   // openapi-backend compiles response validators for JSON media types only, and TAXII's are
   // not `application/json`, so bodies are checked with validators of our own, compiled once.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -38,39 +54,61 @@ export function createResponseChecker(api: OpenAPIBackend) {
     return validators.get(key) ?? null;
   };
 
-  return (facts: ResponseFacts): string[] => {
+  return (facts: ResponseFacts): ResponseVerdict => {
     const operation = api.router.matchOperation({
       method: facts.method.toLowerCase(),
       path: facts.path,
       headers: {},
     });
-    if (!operation) return [];
+    if (!operation) return { operation: null, problems: [] };
 
-    const where = `${operation.operationId ?? facts.path} ${facts.status}`;
+    const operationId = operation.operationId ?? facts.path;
     const declared = declaredResponse(operation, facts.status);
-    if (!declared) return [`${where}: status ${facts.status} is not declared`];
+    if (!declared) {
+      return { operation: operationId, problems: [`status ${facts.status} is not declared`] };
+    }
 
     const problems: string[] = [];
     const mediaTypes = Object.keys(declared.content ?? {});
     if (mediaTypes.length > 0 && !mediaTypes.some((m) => sameMediaType(m, facts.contentType))) {
-      problems.push(`${where}: Content-Type ${facts.contentType ?? '(none)'} is not declared`);
+      problems.push(`Content-Type ${facts.contentType ?? '(none)'} is not declared`);
     }
     const mediaType = mediaTypes.find((m) => sameMediaType(m, facts.contentType)) ?? mediaTypes[0];
     if (mediaType) {
-      const validate = validatorFor(`${where} ${mediaType}`, declared.content?.[mediaType]);
+      const key = `${operationId} ${facts.status} ${mediaType}`;
+      const validate = validatorFor(key, declared.content?.[mediaType]);
       if (validate && !validate(facts.body)) {
         for (const e of validate.errors ?? []) {
-          problems.push(`${where}: body${e.instancePath} ${e.message ?? 'is invalid'}`);
+          problems.push(`body${e.instancePath} ${e.message ?? 'is invalid'}`);
         }
       }
     }
     for (const [name, header] of Object.entries(declared.headers ?? {})) {
       if (header.required && facts.headers[name.toLowerCase()] === undefined) {
-        problems.push(`${where}: required header ${name} is missing`);
+        problems.push(`required header ${name} is missing`);
       }
     }
-    return problems;
+    return { operation: operationId, problems };
   };
+}
+
+export type ResponseChecker = ReturnType<typeof createResponseChecker>;
+export type ResponseJudge = ReturnType<typeof createResponseJudge>;
+
+/** One OpenAPI document file, loaded and dereferenced for checking responses against it. */
+export async function loadCheckingBackend(document: string): Promise<OpenAPIBackend> {
+  const api = new OpenAPIBackend({
+    definition: document,
+    ignoreTrailingSlashes: false,
+    customizeAjv: (ajv) => addFormats(ajv),
+  });
+  await api.init();
+  return api;
+}
+
+/** The response checker of one OpenAPI document file. */
+export async function loadResponseChecker(document: string): Promise<ResponseChecker> {
+  return createResponseChecker(await loadCheckingBackend(document));
 }
 
 function declaredResponse(operation: Operation, status: number): ResponseObject | undefined {

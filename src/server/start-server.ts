@@ -18,6 +18,7 @@ import { createListener, type Listener } from './listener.js';
 import { ServerMetrics, timedStore } from './metrics.js';
 import { createMonitoringApp, MONITORING_PATHS, type MonitoringOptions } from './monitoring.js';
 import { ConfigError } from '../config/config-error.js';
+import { loadDocumentJudges } from './response-validation.js';
 import { answerRequestTimeout } from './timeout-answer.js';
 import type { Dispatches } from './app.js';
 import { clientBaseUrl, serviceUrls } from './service-urls.js';
@@ -97,8 +98,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   metrics.watchCollections(store, () => collections);
   let draining = false;
   const monitoring: MonitoringOptions = { metrics, store, draining: () => draining };
+  const responseJudges = config.validateResponses ? await loadDocumentJudges() : undefined;
+  if (responseJudges) logger.info('checking every response against the OpenAPI documents');
   const listener = createListener(
-    createApp({ service, dispatches, logger, authenticator, monitoring }),
+    createApp({
+      service,
+      dispatches,
+      logger,
+      authenticator,
+      monitoring,
+      ...(responseJudges && { responseJudges }),
+    }),
     config,
   );
   listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

@@ -74,4 +74,20 @@ describe('loadConfig', () => {
   it('refuses an out-of-range port from a flag', () => {
     expect(() => loadConfig({ env: {}, flags: { port: '70000' } })).toThrow(/port/);
   });
+
+  it('reads switches from the file, the environment and flags', () => {
+    const file = configFile(JSON.stringify({ validateResponses: true }));
+    expect(loadConfig({ file, env: {} }).validateResponses).toBe(true);
+    expect(loadConfig({ env: { TAXII2_SERVER_VALIDATE_RESPONSES: 'Yes' } }).validateResponses).toBe(
+      true,
+    );
+    const off = loadConfig({ file, env: { TAXII2_SERVER_VALIDATE_RESPONSES: '0' } });
+    expect(off.validateResponses).toBe(false);
+  });
+
+  it('refuses a switch that is neither on nor off, naming the variable', () => {
+    expect(() => loadConfig({ env: { TAXII2_SERVER_VALIDATE_RESPONSES: 'maybe' } })).toThrow(
+      /environment TAXII2_SERVER_VALIDATE_RESPONSES: "maybe" is not a switch/,
+    );
+  });
 });

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
-import { OpenAPIBackend } from 'openapi-backend';
-
 import { loadCollectionsDocument } from '../../src/config/collections-document.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ServerConfig } from '../../src/config/config.js';
@@ -15,10 +13,9 @@ import {
 } from '../../src/importers/run-import.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
-import { createResponseChecker } from '../../src/server/response-check.js';
+import { loadResponseChecker, type ResponseChecker } from '../../src/server/response-check.js';
 import { TAXII_20_DOCUMENT } from '../../src/server/taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from '../../src/server/taxii21-backend.js';
-import { addFormats } from '../../src/schema/json-schemas.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 
 export interface TestServerOptions {
@@ -128,22 +125,14 @@ export function taxiiGet(url: string, headers: Record<string, string> = {}) {
   return taxiiRequest(url, { headers });
 }
 
-const checkers = new Map<string, Promise<ReturnType<typeof createResponseChecker>>>();
+const checkers = new Map<string, Promise<ResponseChecker>>();
 
 /** The checker of the document whose version answered: the 2.0 media types mean 2.0. */
 function responseChecker(contentType: string | null) {
   const document = contentType?.includes('version=2.0') ? TAXII_20_DOCUMENT : TAXII_21_DOCUMENT;
   let checker = checkers.get(document);
   if (!checker) {
-    checker = (async () => {
-      const api = new OpenAPIBackend({
-        definition: document,
-        ignoreTrailingSlashes: false,
-        customizeAjv: (ajv) => addFormats(ajv),
-      });
-      await api.init();
-      return createResponseChecker(api);
-    })();
+    checker = loadResponseChecker(document);
     checkers.set(document, checker);
   }
   return checker;
