@@ -861,7 +861,17 @@ export interface operations {
             403: components["responses"]["forbidden"];
             404: components["responses"]["not-found"];
             406: components["responses"]["not-acceptable"];
-            416: components["responses"]["range-not-satisfiable"];
+            /** @description The Range header starts past the last matching object, or cannot be read (a reversed or malformed range). Content-Range names how many objects match. */
+            416: {
+                headers: {
+                    "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                    "Content-Range": components["headers"]["Content-Range"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.taxii+json; version=2.0": components["schemas"]["error"];
+                };
+            };
             500: components["responses"]["internal-server-error"];
             503: components["responses"]["service-unavailable"];
         };

@@ -10,6 +10,7 @@ import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { EXIT, processIo, type Command, type CommandIo } from './io.js';
 import { migrateStoreCommand } from './migrate-store.js';
+import { mockCommand } from './mock.js';
 import { queryCommand } from './query.js';
 import { serveCommand } from './serve.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   queryCommand,
   hashPasswordCommand,
   migrateStoreCommand,
+  mockCommand,
 ];
 
 /** Runs one command line and returns the process exit code. */

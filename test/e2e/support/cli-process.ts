@@ -31,8 +31,21 @@ export interface ServerProcess {
 }
 
 /** Starts `serve` on a free loopback port and resolves once it logs its URL. */
-export async function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
-  const child = start(['serve', '--host', '127.0.0.1', '--port', '0', ...args]);
+export function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
+  return startListening('serve', args, 'taxii2-server listening');
+}
+
+/** Starts `mock` on a free loopback port and resolves once it logs its URL. */
+export function startMockProcess(args: readonly string[] = []): Promise<ServerProcess> {
+  return startListening('mock', args, 'taxii2-server mock listening');
+}
+
+async function startListening(
+  command: string,
+  args: readonly string[],
+  listening: string,
+): Promise<ServerProcess> {
+  const child = start([command, '--host', '127.0.0.1', '--port', '0', ...args]);
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
@@ -41,9 +54,9 @@ export async function startServerProcess(args: readonly string[]): Promise<Serve
     // Every log line is read, also after start-up, so a busy server never blocks on its pipe.
     lines.on('line', (line) => {
       const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'taxii2-server listening' && entry.url) resolve(entry.url);
+      if (entry.msg === listening && entry.url) resolve(entry.url);
     });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${errors}`)));
   });
 
   return {
