@@ -16,7 +16,7 @@ export interface ResponseFacts {
 
 type ResponseObject = {
   content?: Record<string, unknown>;
-  headers?: Record<string, { required?: boolean }>;
+  headers?: Record<string, { required?: boolean; schema?: { type?: unknown } }>;
 };
 
 /** What one response was checked as: its operation (null when no operation routes it). */
@@ -28,7 +28,8 @@ export interface ResponseVerdict {
 /**
  * Checks responses against the OpenAPI document that routed their requests: the status must be
  * one the operation declares, the media type one it declares for that status, the body valid
- * against its schema, and every required header present. Returns one line per violation.
+ * against its schema, every required header present and every declared header that is sent
+ * valid against its schema. Returns one line per violation.
  */
 export function createResponseChecker(api: OpenAPIBackend) {
   const judge = createResponseJudge(api);
@@ -84,8 +85,16 @@ export function createResponseJudge(api: OpenAPIBackend) {
       }
     }
     for (const [name, header] of Object.entries(declared.headers ?? {})) {
-      if (header.required && facts.headers[name.toLowerCase()] === undefined) {
-        problems.push(`required header ${name} is missing`);
+      const value = facts.headers[name.toLowerCase()];
+      if (value === undefined) {
+        if (header.required) problems.push(`required header ${name} is missing`);
+        continue;
+      }
+      const validate = validatorFor(`${operationId} ${facts.status} header ${name}`, header);
+      if (validate && !validate(headerValue(value, header.schema?.type))) {
+        for (const e of validate.errors ?? []) {
+          problems.push(`header ${name} "${value}" ${e.message ?? 'is invalid'}`);
+        }
       }
     }
     return { operation: operationId, problems };
@@ -109,6 +118,11 @@ export async function loadCheckingBackend(document: string): Promise<OpenAPIBack
 /** The response checker of one OpenAPI document file. */
 export async function loadResponseChecker(document: string): Promise<ResponseChecker> {
   return createResponseChecker(await loadCheckingBackend(document));
+}
+
+/** A header's text as its schema types it: numbers for numeric schemas, the text otherwise. */
+function headerValue(text: string, type: unknown): unknown {
+  return type === 'integer' || type === 'number' ? Number(text) : text;
 }
 
 function declaredResponse(operation: Operation, status: number): ResponseObject | undefined {

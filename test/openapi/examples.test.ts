@@ -8,6 +8,7 @@ import type { OpenAPIBackend } from 'openapi-backend';
 import { v5 as uuidv5 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { createStixValidator } from '../../src/stix/validate.js';
 import { OPERATION_IDS, TAXII_MEDIA_TYPE, loadBackend } from './backend-fixture.js';
 import {
   collectExamples,
@@ -117,6 +118,15 @@ describe('STIX objects in the examples', () => {
       if (!validate) return [`${id}: schema did not compile`];
       return validate(object) ? [] : [`${id}: ${ajv.errorsText(validate.errors)}`];
     });
+
+    expect(failures).toEqual([]);
+  });
+
+  it("are valid by the server's own STIX 2.1 schemas", () => {
+    const own = createStixValidator('2.1');
+    const failures = stixObjects.flatMap((object) =>
+      own(object).map((e) => `${String(object['id'])}: ${e}`),
+    );
 
     expect(failures).toEqual([]);
   });

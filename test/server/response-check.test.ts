@@ -62,4 +62,18 @@ describe('checking responses against the document', () => {
     });
     expect(problems.join('\n')).toMatch(/listObjects 200: body\/more must be boolean/);
   });
+
+  it('fails a declared header whose value breaks its schema', () => {
+    const problems = check({
+      method: 'GET',
+      path: '/threatintel/collections/9cfa669c-ee94-4ece-afd2-f8edac37d8fd/objects/',
+      status: 200,
+      contentType: TAXII,
+      headers: { 'x-taxii-date-added-last': '2024-05-02 08:15:30' },
+      body: {},
+    });
+    expect(problems.join('\n')).toMatch(
+      /listObjects 200: header X-TAXII-Date-Added-Last "2024-05-02 08:15:30" must match/,
+    );
+  });
 });
