@@ -16,4 +16,5 @@ export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* envi
   --monitoring-host ADDRESS  the monitoring port's address (default 127.0.0.1)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent
   --log-format FORMAT        json, pretty, or auto: pretty on a terminal (default auto)
-  --validate-responses       check every response against the OpenAPI document, log violations`;
+  --validate-responses       check every response against the OpenAPI document, log violations
+  --client-check             report each client's deviations from the document at /client-check/`;

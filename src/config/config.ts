@@ -47,6 +47,8 @@ export interface ServerConfig {
   monitoring: MonitoringConfig;
   /** Check every response against the OpenAPI document at run time and log each violation. */
   validateResponses: boolean;
+  /** Check every request against the document and report each client's deviations. */
+  clientCheck: boolean;
 }
 
 /** Where the health and metrics endpoints are served. */
@@ -142,6 +144,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   },
   monitoring: { port: null, host: '127.0.0.1' },
   validateResponses: false,
+  clientCheck: false,
 };
 
 /**
@@ -171,6 +174,7 @@ export const OVERRIDABLE = [
     flag: 'validate-responses',
     kind: 'boolean',
   },
+  { path: 'clientCheck', env: 'CLIENT_CHECK', flag: 'client-check', kind: 'boolean' },
 ] as const;
 
 export const ENV_PREFIX = 'TAXII2_SERVER_';

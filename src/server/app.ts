@@ -18,6 +18,7 @@ import {
 } from './monitoring.js';
 import { requestLog } from './request-log.js';
 import { responseValidation, type DocumentJudges } from './response-validation.js';
+import { clientCheckStep, type ClientCheck } from '../client-check/client-check-step.js';
 import { securityHeaders } from './security-headers.js';
 import type { TaxiiDispatch } from './taxii21-backend.js';
 import {
@@ -38,6 +39,8 @@ export interface AppOptions {
   monitoring: MonitoringOptions;
   /** With `validateResponses`: the documents every response is checked against. */
   responseJudges?: DocumentJudges;
+  /** With `clientCheck`: the per-client reports every request is checked into. */
+  clientCheck?: ClientCheck;
 }
 
 /**
@@ -81,6 +84,7 @@ export function createApp(options: AppOptions): express.Express {
   }
   app.use(stripPathPrefix(config.pathPrefix));
   app.use(authentication);
+  if (options.clientCheck) app.use(clientCheckStep(options.clientCheck, config.versions));
   // Only POST carries a body in TAXII; a body on any other method is not read at all.
   app.use(
     express.text({

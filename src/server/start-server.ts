@@ -19,6 +19,7 @@ import { ServerMetrics, timedStore } from './metrics.js';
 import { createMonitoringApp, MONITORING_PATHS, type MonitoringOptions } from './monitoring.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadDocumentJudges } from './response-validation.js';
+import { createClientCheck } from '../client-check/client-check-step.js';
 import { answerRequestTimeout } from './timeout-answer.js';
 import type { Dispatches } from './app.js';
 import { clientBaseUrl, serviceUrls } from './service-urls.js';
@@ -100,6 +101,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const monitoring: MonitoringOptions = { metrics, store, draining: () => draining };
   const responseJudges = config.validateResponses ? await loadDocumentJudges() : undefined;
   if (responseJudges) logger.info('checking every response against the OpenAPI documents');
+  const clientCheck = config.clientCheck ? await createClientCheck(clock) : undefined;
+  if (clientCheck)
+    logger.info('checking every request; each client reads its report at /client-check/');
   const listener = createListener(
     createApp({
       service,
@@ -108,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       authenticator,
       monitoring,
       ...(responseJudges && { responseJudges }),
+      ...(clientCheck && { clientCheck }),
     }),
     config,
   );
