@@ -37,4 +37,18 @@ export interface StixRenderer {
    * `problems` is given, with the reason pushed onto it instead.
    */
   render(indicator: StoredIndicator, problems?: string[]): RenderedObject[];
+  /**
+   * The objects with the warnings held back, so that one rendering serves both the check of
+   * an import record and its write: a refused record reports `problems`, a written one calls
+   * `warn()` to log them as `render(indicator)` would have.
+   */
+  renderHeld(indicator: StoredIndicator): HeldRendering;
+}
+
+export interface HeldRendering {
+  objects: RenderedObject[];
+  /** Why objects were left out, in the words `render(indicator, problems)` uses. */
+  problems: string[];
+  /** Logs the held warnings. */
+  warn(): void;
 }

@@ -84,6 +84,17 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
       const shared = markingObjects(objects, version);
       return serializeValid([...objects, ...shared], indicator, validate, report);
     },
+    renderHeld(indicator) {
+      const held: Array<[object, string]> = [];
+      const hold: Warn = (fields, msg) => void held.push([fields, msg]);
+      const mapped = safeMap(map, indicator, { ...mapping, warn: hold });
+      const objects = serializeValid(mapped, indicator, validate, hold);
+      return {
+        objects,
+        problems: held.map(([fields, msg]) => problemText(fields, msg)),
+        warn: () => held.forEach(([fields, msg]) => warn(fields, msg)),
+      };
+    },
   };
 }
 

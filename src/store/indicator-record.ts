@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
 import type { StixRenderer } from '../stix/rendered.js';
+import type { StoredObject } from './store.js';
 import { formatTimestamp, parseTimestamp } from '../time/microseconds.js';
 
 /** An indicator reduced to the columns every store keeps, dates in microseconds. */
@@ -170,16 +171,25 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(entries);
 }
 
+/** A record the store accepts: its row and what the renderers made of it. */
+export interface CheckedRow {
+  row: IndicatorRow;
+  /** Every renderer's objects for the row as it came in (key and date_added do not enter). */
+  objects: StoredObject[];
+  /** Logs what rendering left out; call when the objects are written, as render() would. */
+  warn(): void;
+}
+
 /**
- * The record as a row, or why the store refuses it: a malformed field, or nothing any
- * renderer can serve (a "hash" of the wrong length, an unknown type), which would otherwise
- * be counted as added and never reach a client.
+ * The record as a row with its rendered objects, or why the store refuses it: a malformed
+ * field, or nothing any renderer can serve (a "hash" of the wrong length, an unknown type),
+ * which would otherwise be counted as added and never reach a client.
  */
 export function checkedIndicatorRow(
   record: IndicatorInput,
   now: number,
   renderers: readonly StixRenderer[],
-): IndicatorRow | string {
+): CheckedRow | string {
   let row: IndicatorRow;
   try {
     row = toIndicatorRow(record, now);
@@ -187,10 +197,44 @@ export function checkedIndicatorRow(
     if (error instanceof InvalidIndicatorError) return error.message;
     throw error;
   }
-  if (renderers.length === 0) return row;
 
-  const problems: string[] = [];
   const indicator = toStoredIndicator(0, row, 0);
-  if (renderers.some((r) => r.render(indicator, problems).length > 0)) return row;
-  return `no STIX object can be made of it: ${problems[0] ?? 'the renderer made none'}`;
+  const held = renderers.map((renderer) => ({ renderer, ...renderer.renderHeld(indicator) }));
+  if (renderers.length > 0 && held.every((h) => h.objects.length === 0)) {
+    const problem = held.find((h) => h.problems.length > 0)?.problems[0];
+    return `no STIX object can be made of it: ${problem ?? 'the renderer made none'}`;
+  }
+  return {
+    row,
+    objects: distinctObjects(
+      held.flatMap(({ renderer, objects }) =>
+        objects.map((o) => ({ profile: renderer.profile, ...o })),
+      ),
+    ),
+    warn: () => held.forEach((h) => h.warn()),
+  };
+}
+
+/** Every renderer's objects for an indicator, a repeated (profile, id) keeping its last one. */
+export function renderObjects(
+  renderers: readonly StixRenderer[],
+  indicator: StoredIndicator,
+): StoredObject[] {
+  return distinctObjects(
+    renderers.flatMap((renderer) =>
+      renderer.render(indicator).map((o) => ({ profile: renderer.profile, ...o })),
+    ),
+  );
+}
+
+// The stores key objects by (profile, date_added, id), so one indicator's objects must not
+// repeat an id within a profile; the last rendering of a repeated one is kept.
+function distinctObjects(objects: StoredObject[]): StoredObject[] {
+  if (objects.length < 2) return objects;
+  const byKey = new Map<string, StoredObject>();
+  for (const o of objects) {
+    const key = `${o.profile}\u0000${o.id}`;
+    byKey.set(key, o);
+  }
+  return byKey.size === objects.length ? objects : [...byKey.values()];
 }

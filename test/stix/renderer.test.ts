@@ -222,6 +222,28 @@ describe('rendering', () => {
     ]);
   });
 
+  it('holds warnings back until asked, with the objects and reasons render gives', () => {
+    const { renderer, warnings } = setup({ observables: { 'domain-name': 'sco' } });
+    const glob = storedIndicator({ type: 'DomainGlob', value: '*.example.com' });
+    const plain = storedIndicator();
+
+    const refused = renderer.renderHeld(glob);
+    const problems: string[] = [];
+    expect(refused.objects).toEqual(renderer.render(glob, problems));
+    expect(refused.problems).toEqual(problems);
+    expect(refused.problems).toHaveLength(1);
+    expect(warnings).toEqual([]);
+
+    refused.warn();
+    expect(warnings.map((w) => w.msg)).toEqual(['stix object left out']);
+    renderer.render(glob);
+    expect(warnings[1]).toEqual(warnings[0]);
+
+    const served = renderer.renderHeld(plain);
+    expect(served.objects).toEqual(renderer.render(plain));
+    expect(served.problems).toEqual([]);
+  });
+
   it('drops an object that fails validation, and a relationship that refers to it', () => {
     const warnings: string[] = [];
     const object = (type: string, id: string, more = {}) => ({

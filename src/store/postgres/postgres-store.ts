@@ -6,7 +6,7 @@ import { compilePostgres } from '../../query/postgres-compiler.js';
 import type { SqlPredicate } from '../../query/sql-predicate.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
-import { checkedIndicatorRow, toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
+import { checkedIndicatorRow, toStoredIndicator, type CheckedRow } from '../indicator-record.js';
 import type {
   IndicatorStore,
   ObjectFilter,
@@ -254,22 +254,22 @@ function* chunks(
   now: number,
   renderers: readonly StixRenderer[],
   summary: WriteSummary,
-): Generator<IndicatorRow[]> {
-  let chunk: IndicatorRow[] = [];
+): Generator<CheckedRow[]> {
+  let chunk: CheckedRow[] = [];
   let keys = new Set<string>();
   for (const [index, record] of records.entries()) {
-    const row = checkedIndicatorRow(record, now, renderers);
-    if (typeof row === 'string') {
-      summary.rejected.push({ index, reason: row });
+    const checked = checkedIndicatorRow(record, now, renderers);
+    if (typeof checked === 'string') {
+      summary.rejected.push({ index, reason: checked });
       continue;
     }
-    const key = rowKey(row);
+    const key = rowKey(checked.row);
     if (chunk.length >= CHUNK || keys.has(key)) {
       yield chunk;
       chunk = [];
       keys = new Set();
     }
-    chunk.push(row);
+    chunk.push(checked);
     keys.add(key);
   }
   if (chunk.length > 0) yield chunk;

@@ -2,8 +2,13 @@
 import type pg from 'pg';
 
 import type { StixRenderer } from '../../stix/rendered.js';
-import { asUpdateOf, toStoredIndicator, type IndicatorRow } from '../indicator-record.js';
-import type { StoredObject } from '../store.js';
+import {
+  asUpdateOf,
+  renderObjects,
+  toStoredIndicator,
+  type CheckedRow,
+  type IndicatorRow,
+} from '../indicator-record.js';
 import {
   insertObjects,
   insertRows,
@@ -24,18 +29,23 @@ export type Outcome = 'added' | 'updated' | 'unchanged';
  */
 export async function upsertChunk(
   client: pg.ClientBase,
-  rows: readonly IndicatorRow[],
+  rows: readonly CheckedRow[],
   renderers: readonly StixRenderer[],
 ): Promise<Outcome[]> {
-  const found = await existingRows(client, rows);
+  const found = await existingRows(
+    client,
+    rows.map((r) => r.row),
+  );
   let next = await nextDateAdded(client);
 
-  const inserts: DatedRow[] = [];
-  const updates: Array<DatedRow & { key: number }> = [];
-  const outcomes = rows.map((row): Outcome => {
+  const inserts: CheckedDatedRow[] = [];
+  const updates: Array<CheckedDatedRow & { key: number }> = [];
+  const outcomes = rows.map((checked): Outcome => {
+    const { row } = checked;
     const existing = found.get(rowKey(row));
     if (existing?.hash === row.contentHash) return 'unchanged';
-    const dated = { row: existing ? asUpdateOf(row, existing.created) : row, dateAdded: next++ };
+    const stored = existing ? asUpdateOf(row, existing.created) : row;
+    const dated = { row: stored, dateAdded: next++, checked };
     if (existing) updates.push({ ...dated, key: existing.key });
     else inserts.push(dated);
     return existing ? 'updated' : 'added';
@@ -54,10 +64,23 @@ export async function upsertChunk(
   await writeMultiValued(client, added, false);
 
   const changed = [...added, ...updates];
-  const objects = changed.flatMap((r) => renderRow(renderers, r.key, r.row, r.dateAdded));
+  const objects = changed.flatMap((r) => {
+    // The objects checked were made of the row as it came in; an update may change created.
+    if (r.row !== r.checked.row) return renderRow(renderers, r.key, r.row, r.dateAdded);
+    r.checked.warn();
+    return r.checked.objects.map((object) => ({
+      indicator: r.key,
+      dateAdded: r.dateAdded,
+      object,
+    }));
+  });
   await insertObjects(client, objects);
   await redateRelationships(client, objects);
   return outcomes;
+}
+
+interface CheckedDatedRow extends DatedRow {
+  checked: CheckedRow;
 }
 
 /** The objects every renderer makes of one indicator; a repeated id keeps its last rendering. */
@@ -67,14 +90,8 @@ export function renderRow(
   row: IndicatorRow,
   dateAdded: number,
 ): ObjectRow[] {
-  const indicator = toStoredIndicator(key, row, dateAdded);
-  const objects = new Map<string, StoredObject>();
-  for (const renderer of renderers) {
-    for (const o of renderer.render(indicator)) {
-      objects.set(`${renderer.profile}\u0000${o.id}`, { profile: renderer.profile, ...o });
-    }
-  }
-  return [...objects.values()].map((object) => ({ indicator: key, dateAdded, object }));
+  const objects = renderObjects(renderers, toStoredIndicator(key, row, dateAdded));
+  return objects.map((object) => ({ indicator: key, dateAdded, object }));
 }
 
 export function rowKey(row: Pick<IndicatorRow, 'type' | 'value'>): string {

@@ -12,7 +12,9 @@ import { nowMicros } from '../../time/microseconds.js';
 import {
   asUpdateOf,
   checkedIndicatorRow,
+  renderObjects,
   toStoredIndicator,
+  type CheckedRow,
   type IndicatorRow,
 } from '../indicator-record.js';
 import type {
@@ -23,6 +25,7 @@ import type {
   StoreDump,
   StoreQuery,
   StoreRecord,
+  StoredObject,
   WriteSummary,
 } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
@@ -84,9 +87,9 @@ export class SqliteStore implements IndicatorStore {
       const clock = new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock));
       const now = nowMicros(this.clock);
       records.forEach((record, index) => {
-        const row = checkedIndicatorRow(record, now, renderers);
-        if (typeof row === 'string') summary.rejected.push({ index, reason: row });
-        else summary[this.upsertOne(row, clock, renderers)]++;
+        const checked = checkedIndicatorRow(record, now, renderers);
+        if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
+        else summary[this.upsertOne(checked, clock, renderers)]++;
       });
       if (summary.added + summary.updated > 0) {
         // Changed indicators were rendered only for these renderers' profiles.
@@ -201,27 +204,40 @@ export class SqliteStore implements IndicatorStore {
   }
 
   private upsertOne(
-    incoming: IndicatorRow,
+    checked: CheckedRow,
     clock: DateAddedClock,
     renderers: readonly StixRenderer[],
   ): 'added' | 'updated' | 'unchanged' {
+    const incoming = checked.row;
     const existing = this.statements
       .get('SELECT key, content_hash AS hash, created FROM indicators WHERE type = ? AND value = ?')
       .get(incoming.type, incoming.value) as
       { key: number; hash: string; created: number } | undefined;
     if (existing?.hash === incoming.contentHash) return 'unchanged';
-    const row = existing ? asUpdateOf(incoming, existing.created) : incoming;
 
     const dateAdded = clock.next();
-    const key = existing
-      ? this.updateRow(existing.key, row, dateAdded)
-      : this.insertRow(row, dateAdded);
-    this.replaceMultiValued(key, row);
-    this.statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(key);
-    const indicator = toStoredIndicator(key, row, dateAdded);
-    for (const renderer of renderers)
-      this.insertObjects(renderer, indicator.key, dateAdded, renderer.render(indicator));
-    return existing ? 'updated' : 'added';
+    if (!existing) {
+      const key = this.insertRow(incoming, dateAdded);
+      this.insertMultiValued(key, incoming);
+      this.insertObjects(key, dateAdded, checked.objects);
+      checked.warn();
+      return 'added';
+    }
+
+    const row = asUpdateOf(incoming, existing.created);
+    this.updateRow(existing.key, row, dateAdded);
+    this.statements.get('DELETE FROM indicator_tags WHERE indicator = ?').run(existing.key);
+    this.statements.get('DELETE FROM indicator_sources WHERE indicator = ?').run(existing.key);
+    this.insertMultiValued(existing.key, row);
+    this.statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(existing.key);
+    // The objects checked were made of the row as it came in; an update may change created.
+    const objects =
+      row === incoming
+        ? checked.objects
+        : renderObjects(renderers, toStoredIndicator(existing.key, row, dateAdded));
+    this.insertObjects(existing.key, dateAdded, objects);
+    if (row === incoming) checked.warn();
+    return 'updated';
   }
 
   private insertRow(row: IndicatorRow, dateAdded: number): number {
@@ -248,9 +264,7 @@ export class SqliteStore implements IndicatorStore {
     return key;
   }
 
-  private replaceMultiValued(key: number, row: IndicatorRow): void {
-    this.statements.get('DELETE FROM indicator_tags WHERE indicator = ?').run(key);
-    this.statements.get('DELETE FROM indicator_sources WHERE indicator = ?').run(key);
+  private insertMultiValued(key: number, row: IndicatorRow): void {
     const tag = this.statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
     const source = this.statements.get(
       'INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)',
@@ -260,13 +274,8 @@ export class SqliteStore implements IndicatorStore {
     for (const name of row.sourceInstances) source.run(key, 'instance', name);
   }
 
-  private insertObjects(
-    renderer: StixRenderer,
-    indicator: number,
-    dateAdded: number,
-    objects: ReturnType<StixRenderer['render']>,
-  ): void {
-    insertObjectRows(this.statements, renderer.profile, indicator, dateAdded, objects);
+  private insertObjects(indicator: number, dateAdded: number, objects: readonly StoredObject[]) {
+    insertObjectRows(this.statements, indicator, dateAdded, objects);
   }
 
   private renderAll(renderer: StixRenderer): number {
@@ -277,12 +286,8 @@ export class SqliteStore implements IndicatorStore {
         const batch = readIndicatorBatch(this.statements, after, 1000);
         if (batch.length === 0) break;
         for (const indicator of batch) {
-          this.insertObjects(
-            renderer,
-            indicator.key,
-            indicator.dateAdded,
-            renderer.render(indicator),
-          );
+          const objects = renderObjects([renderer], indicator);
+          this.insertObjects(indicator.key, indicator.dateAdded, objects);
         }
         count += batch.length;
         after = batch[batch.length - 1]!.key;
