@@ -2,16 +2,19 @@
  * STIX identifiers (STIX 2.1 section 2.9): deterministic ids for cyber-observable objects and
  * persistent, installation-scoped ids for everything else.
  */
-import { v5 as uuidv5 } from 'uuid';
 
 import { canonicalize, type JsonObject, type JsonValue } from './canonical-json.js';
 import { chooseIdHash, type Hashes } from './hashes.js';
+import { uuid5 } from './uuid5.js';
 
 /** The namespace STIX 2.1 fixes for SCO ids; section 2.9 forbids it for anything else. */
 export const SCO_ID_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 
+/** RFC 9562's namespace for names that are URLs. */
+const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+
 /** The product's own namespace: installation namespaces are derived inside it. */
-export const PRODUCT_NAMESPACE = uuidv5('urn:taxii2-server', uuidv5.URL);
+export const PRODUCT_NAMESPACE = uuid5('urn:taxii2-server', URL_NAMESPACE);
 
 /**
  * The ID Contributing Properties of each SCO type the renderer emits, from the "ID
@@ -66,7 +69,7 @@ export function scoId(type: string, properties: Readonly<Record<string, unknown>
   }
 
   if (Object.values(contributing).every((v) => v === undefined)) return null;
-  return `${type}--${uuidv5(canonicalize(contributing), SCO_ID_NAMESPACE)}`;
+  return `${type}--${uuid5(canonicalize(contributing), SCO_ID_NAMESPACE)}`;
 }
 
 function oneHash(hashes: Hashes): JsonObject | undefined {
@@ -79,7 +82,7 @@ function oneHash(hashes: Hashes): JsonObject | undefined {
  * The store keeps the seed, so every SDO and relationship id survives restarts and rebuilds.
  */
 export function installationNamespace(seed: string): string {
-  return uuidv5(seed, PRODUCT_NAMESPACE);
+  return uuid5(seed, PRODUCT_NAMESPACE);
 }
 
 /**
@@ -89,7 +92,7 @@ export function installationNamespace(seed: string): string {
  * which keeps the UUID portion unique across object types as section 2.9 requires.
  */
 export function persistentId(namespace: string, type: string, ...nameParts: string[]): string {
-  return `${type}--${uuidv5(canonicalize([type, ...nameParts]), namespace)}`;
+  return `${type}--${uuid5(canonicalize([type, ...nameParts]), namespace)}`;
 }
 
 /**

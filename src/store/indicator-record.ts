@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
 import type { StixRenderer } from '../stix/rendered.js';
@@ -49,7 +49,8 @@ export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow
     throw new InvalidIndicatorError(`score ${String(input.score)} is not 0, 1, 2 or 3`);
   }
 
-  const created = optionalDate(input.created) ?? now;
+  const sourceCreated = optionalDate(input.created);
+  const created = sourceCreated ?? now;
   const modified = Math.max(optionalDate(input.modified) ?? created, created);
   const row = {
     type,
@@ -68,10 +69,30 @@ export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow
     customFields: input.customFields,
     relationships: input.relationships ?? [],
   };
-  const hashed = { ...row, created: input.created ?? null, modified: input.modified ?? null };
+  // What the hash covers, its keys written in sorted order, so that JSON.stringify gives the
+  // key-sorted serialization stores hold hashes of; the source's own dates, not `now`.
+  const hashed = {
+    aggregatedReliability: row.aggregatedReliability,
+    created: input.created ?? null,
+    customFields: sortKeys(row.customFields),
+    description: row.description,
+    expiration: row.expiration,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    modified: input.modified ?? null,
+    relationships: sortKeys(row.relationships),
+    score: row.score,
+    sourceBrands: row.sourceBrands,
+    sourceInstances: row.sourceInstances,
+    stixId: row.stixId,
+    tags: row.tags,
+    tlp: row.tlp,
+    type,
+    value,
+  };
   assertStorableText(hashed);
-  const createdFromSource = optionalDate(input.created) !== null;
-  return { ...row, created, modified, contentHash: contentHash(hashed), createdFromSource };
+  const contentHash = sha256Base64Url(JSON.stringify(hashed));
+  return { ...row, created, modified, contentHash, createdFromSource: sourceCreated !== null };
 }
 
 /**
@@ -154,16 +175,15 @@ function distinctSorted(items: readonly string[]): string[] {
   return [...new Set(kept)].sort();
 }
 
-// Key order is fixed by construction, so JSON.stringify is a stable serialization here;
-// custom fields are sorted recursively because sources write them in any order.
-function contentHash(content: object): string {
-  return createHash('sha256')
-    .update(JSON.stringify(sortKeys(content)))
-    .digest('base64url');
-}
+// crypto.hash arrived in Node 20.12; earlier 20.x releases take the streaming form.
+const sha256Base64Url: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'base64url')
+    : (text) => crypto.createHash('sha256').update(text).digest('base64url');
 
+// Custom fields are sorted recursively because sources write them in any order.
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) return value.length === 0 ? value : value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -14,8 +14,9 @@ export function parseTimestamp(text: string): number | null {
   if (!m) return null;
 
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms) || !sameFields(ms, y!, mo!, d!, h, mi, s)) return null;
+  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
+  if (!isRealTime(...fields)) return null;
+  const ms = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]);
 
   const micros = Number((frac + '000000').slice(0, 6));
   return ms * 1000 + micros - zoneOffsetMinutes(zone) * 60_000_000;
@@ -46,17 +47,16 @@ function zoneOffsetMinutes(zone: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
-// Date.UTC rolls 2024-02-31 over into March; a real date keeps its fields.
-function sameFields(ms: number, ...fields: string[]): boolean {
-  const d = new Date(ms);
-  const want = fields.map(Number);
-  const got = [
-    d.getUTCFullYear(),
-    d.getUTCMonth() + 1,
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-  ];
-  return want.every((v, i) => v === got[i]);
+// Date.UTC would roll 2024-02-31 over into March and read years 0 to 99 as 1900 to 1999; a
+// real date has every field in range, and four-digit years from 100 on.
+function isRealTime(y: number, mo: number, d: number, h: number, mi: number, s: number) {
+  return (
+    y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h < 24 && mi < 60 && s < 60
+  );
+}
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
 }

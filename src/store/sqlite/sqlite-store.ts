@@ -48,6 +48,8 @@ interface SqliteQuery extends StoreQuery {
 }
 
 const RENDERED_PROFILES = 'rendered_profiles';
+// In KiB when negative, as PRAGMA cache_size takes it: 64 MiB.
+const WRITE_CACHE_KIB = -65536;
 
 /** The embedded store: one SQLite file, WAL mode, one writer at a time across processes. */
 export class SqliteStore implements IndicatorStore {
@@ -97,7 +99,7 @@ export class SqliteStore implements IndicatorStore {
       }
       return summary;
     });
-    return Promise.resolve(write.immediate());
+    return Promise.resolve(this.withWriteCache(() => write.immediate()));
   }
 
   ensureRendered(renderers: readonly StixRenderer[]): Promise<number> {
@@ -295,7 +297,23 @@ export class SqliteStore implements IndicatorStore {
       this.keepRenderedProfiles([...this.renderedProfiles(), renderer.profile]);
       return count;
     });
-    return run.immediate();
+    return this.withWriteCache(() => run.immediate());
+  }
+
+  /**
+   * Runs a large write with a larger page cache. A write spills dirty pages to the WAL whenever
+   * the cache is full, and index pages that are written again are written again there, so the
+   * default 2 MB cache makes a big import write its indexes many times over. Reads keep the
+   * default, so a server's memory does not grow with the collections it serves.
+   */
+  private withWriteCache<T>(write: () => T): T {
+    const before = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${WRITE_CACHE_KIB}`);
+    try {
+      return write();
+    } finally {
+      this.db.pragma(`cache_size = ${before}`);
+    }
   }
 
   private isEmpty(): boolean {
