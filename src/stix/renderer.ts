@@ -63,6 +63,21 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
   const mapping = { namespace, modeFor: (type: string) => modes[type] ?? 'indicator', warn };
   const map = MAPPINGS[version];
 
+  const renderWith = (indicator: StoredIndicator, report: Warn): RenderedObject[] => {
+    const options = { ...mapping, warn: report };
+    const mapped = safeMap(map, indicator, options);
+    const related = relationshipObjects(indicator, mapped, {
+      version,
+      options,
+      map,
+      build: RELATIONSHIPS[version],
+      report: reporter(indicator, report),
+    });
+    const objects = [...mapped, ...related];
+    const shared = markingObjects(objects, version);
+    return serializeValid([...objects, ...shared], indicator, validate, report);
+  };
+
   return {
     version,
     profile: profileOf(version, namespace, modes),
@@ -71,24 +86,11 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
       const report: Warn = problems
         ? (fields, msg) => void problems.push(problemText(fields, msg))
         : warn;
-      const options = { ...mapping, warn: report };
-      const mapped = safeMap(map, indicator, options);
-      const related = relationshipObjects(indicator, mapped, {
-        version,
-        options,
-        map,
-        build: RELATIONSHIPS[version],
-        report: reporter(indicator, report),
-      });
-      const objects = [...mapped, ...related];
-      const shared = markingObjects(objects, version);
-      return serializeValid([...objects, ...shared], indicator, validate, report);
+      return renderWith(indicator, report);
     },
     renderHeld(indicator) {
       const held: Array<[object, string]> = [];
-      const hold: Warn = (fields, msg) => void held.push([fields, msg]);
-      const mapped = safeMap(map, indicator, { ...mapping, warn: hold });
-      const objects = serializeValid(mapped, indicator, validate, hold);
+      const objects = renderWith(indicator, (fields, msg) => void held.push([fields, msg]));
       return {
         objects,
         problems: held.map(([fields, msg]) => problemText(fields, msg)),
