@@ -18,8 +18,8 @@ declare module 'express-serve-static-core' {
 
 export interface AuthenticationStepOptions {
   config: Readonly<ServerConfig>;
-  authenticator: Authenticator;
-  collections: CollectionSet;
+  /** Read at every request: a reload may replace the users and the collections. */
+  live: { readonly authenticator: Authenticator; readonly collections: CollectionSet };
   /** Requests per principal; null for no limit. */
   rate: RateLimiter | null;
   /** Failed sign-ins per client address; null for no limit. */
@@ -33,11 +33,12 @@ export interface AuthenticationStepOptions {
  * set's business, not this step's.
  */
 export function authenticationStep(options: AuthenticationStepOptions) {
-  const { config, authenticator, rate, failures } = options;
+  const { config, live, rate, failures } = options;
   const mutualTls = config.tls?.clientCa !== undefined;
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
+      const authenticator = live.authenticator;
       const client = `addr:${req.ip ?? 'unknown'}`;
       const input: AuthInput = {
         authorization: req.get('authorization'),
@@ -81,7 +82,8 @@ export function authenticationStep(options: AuthenticationStepOptions) {
  * rest, for every id alike). Anything else asks for credentials.
  */
 function anonymousMay(options: AuthenticationStepOptions, path: string): boolean {
-  const { config, collections } = options;
+  const { config } = options;
+  const { collections } = options.live;
   const slashed = path.endsWith('/') ? path : `${path}/`;
   if (slashed === '/taxii2/' || slashed === `/${config.apiRoot.name}/`) {
     return config.auth.publicDiscovery;

@@ -43,7 +43,15 @@ export function configFrom(values: ParsedCommand['values'], env: NodeJS.ProcessE
     if (typeof value === 'string') flags[setting.flag] = value;
     else if (value === true) flags[setting.flag] = 'true';
   }
+  return loadConfig({ file: configFileFrom(values, env), env, flags });
+}
+
+/** The configuration file the command line or the environment names, if any. */
+export function configFileFrom(
+  values: ParsedCommand['values'],
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   const file =
     typeof values['config'] === 'string' ? values['config'] : env['TAXII2_SERVER_CONFIG'];
-  return loadConfig({ file, env, flags });
+  return file === '' ? undefined : file;
 }

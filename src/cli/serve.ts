@@ -6,16 +6,20 @@ import { openRuntime } from '../runtime.js';
 import { createLogger } from '../server/logger.js';
 import { ServerMetrics } from '../server/metrics.js';
 import { startServer } from '../server/start-server.js';
-import { CONFIG_OPTIONS, configFrom, parseCommand } from './args.js';
+import type { ReloadSources } from '../server/live-settings.js';
+import { CONFIG_OPTIONS, configFileFrom, configFrom, parseCommand } from './args.js';
 import { EXIT, type Command } from './io.js';
 import { CONFIG_FLAGS_HELP } from './usage-text.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: "serve the store's indicators as TAXII 2.1 collections",
+  summary: "serve the store's indicators as TAXII 2.1 and 2.0 collections",
   usage: `Usage: taxii2-server serve [options]
 
-Serves TAXII 2.1 at http://HOST:PORT/taxii2/ until interrupted (SIGINT or SIGTERM).
+Serves TAXII 2.1 at http://HOST:PORT/taxii2/ and TAXII 2.0 at http://HOST:PORT/taxii/, with
+/healthz, /readyz and /metrics, until SIGINT or SIGTERM (requests in flight finish first).
+The collections document and the configuration's users reload on SIGHUP and whenever either
+file changes; an edit that does not check out is refused and logged, and the old one stays.
 
 Options:
   --sample                   load the bundled sample indicators into an empty store, and
@@ -47,18 +51,34 @@ Examples:
       for (const r of rejections) logger.debug({ rejection: r }, 'sample record rejected');
     }
 
-    const server = await startServer({ config, runtime, collections, logger, metrics });
-    await untilSignal();
-    logger.info('shutting down');
-    await server.close();
+    // A reload reads the same sources again: the file, the environment and these flags.
+    const configFile = configFileFrom(values, io.env);
+    const reload: ReloadSources = {
+      config: () => configFrom(values, io.env),
+      collections: () => loadCollectionsDocument(collectionsFile),
+      files: [configFile, collectionsFile].filter((f): f is string => typeof f === 'string'),
+    };
+    const server = await startServer({
+      config,
+      runtime,
+      collections,
+      logger,
+      metrics,
+      reload,
+      watch: true,
+    });
+    const signal = await untilSignal();
+    logger.info({ signal }, 'shutting down');
+    await server.shutdown(config.limits.shutdownTimeoutMs);
     await runtime.store.close();
     return EXIT.ok;
   },
 };
 
-function untilSignal(): Promise<void> {
+/** The first SIGINT or SIGTERM; a second one ends the process at once, as usual. */
+function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 }

@@ -100,6 +100,8 @@ export interface LimitsConfig {
   /** A connection with no traffic in either direction for this long is closed. */
   idleTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** At SIGTERM, how long requests in flight may take to finish before they are cut off. */
+  shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -141,6 +143,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     requestTimeoutMs: 120_000,
     idleTimeoutMs: 60_000,
     keepAliveTimeoutMs: 5_000,
+    shutdownTimeoutMs: 30_000,
   },
   monitoring: { port: null, host: '127.0.0.1' },
   validateResponses: false,

@@ -2,7 +2,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 
 import { authenticationStep } from '../auth/authenticate-request.js';
-import type { Authenticator } from '../auth/authenticator.js';
 import type { Reply, TaxiiService } from '../taxii/service.js';
 import { nowMicros } from '../time/microseconds.js';
 import { asTaxiiError, errorResource, TaxiiError } from './errors.js';
@@ -16,6 +15,7 @@ import {
   requestMetrics,
   type MonitoringOptions,
 } from './monitoring.js';
+import type { LiveSettings } from './live-settings.js';
 import { requestLog } from './request-log.js';
 import { responseValidation, type DocumentJudges } from './response-validation.js';
 import { clientCheckStep, type ClientCheck } from '../client-check/client-check-step.js';
@@ -35,7 +35,8 @@ export interface AppOptions {
   service: TaxiiService;
   dispatches: Dispatches;
   logger: Logger;
-  authenticator: Authenticator;
+  /** The users and collections of the moment: a reload swaps them between requests. */
+  live: Pick<LiveSettings, 'authenticator' | 'collections'>;
   monitoring: MonitoringOptions;
   /** With `validateResponses`: the documents every response is checked against. */
   responseJudges?: DocumentJudges;
@@ -49,7 +50,7 @@ export interface AppOptions {
  * to the TAXII backend.
  */
 export function createApp(options: AppOptions): express.Express {
-  const { service, dispatches, logger, authenticator, monitoring } = options;
+  const { service, dispatches, logger, live, monitoring } = options;
   const { config } = service;
   const app = express();
   app.disable('x-powered-by');
@@ -60,8 +61,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const authentication = authenticationStep({
     config,
-    authenticator,
-    collections: service.collections,
+    live,
     rate: config.limits.rate ? new RateLimiter(config.limits.rate, service.clock) : null,
     failures: config.limits.authFailures
       ? new RateLimiter(config.limits.authFailures, service.clock)
@@ -79,7 +79,7 @@ export function createApp(options: AppOptions): express.Express {
     app.get(
       '/metrics',
       authentication,
-      metricsRoute(monitoring.metrics, { config, needsUser: authenticator.enabled }),
+      metricsRoute(monitoring.metrics, { config, needsUser: () => live.authenticator.enabled }),
     );
   }
   app.use(stripPathPrefix(config.pathPrefix));

@@ -34,6 +34,7 @@ export class ServerMetrics {
   private readonly storeTime: Histogram<'method'>;
   private readonly imported: Counter<'result'>;
   private collectionsNow: () => CollectionSet | null = () => null;
+  private inFlightNow: () => number = () => 0;
   private storeNow: IndicatorStore | null = null;
   private sizes: { at: number; counted: Promise<Sizes | null> } | null = null;
 
@@ -72,8 +73,16 @@ export class ServerMetrics {
       labelNames: ['result'],
       registers,
     });
-    // Sizes are counted by the store at scrape time, at most once per SIZE_CACHE_MS.
     const metrics = this;
+    new Gauge({
+      name: 'taxii2_http_requests_in_flight',
+      help: 'Requests on the TAXII port that have arrived and not yet finished.',
+      registers,
+      collect() {
+        this.set(metrics.inFlightNow());
+      },
+    });
+    // Sizes are counted by the store at scrape time, at most once per SIZE_CACHE_MS.
     new Gauge({
       name: 'taxii2_store_indicators',
       help: 'Indicators in the store.',
@@ -106,6 +115,11 @@ export class ServerMetrics {
     this.storeNow = store;
     this.collectionsNow = collections;
     this.sizes = null;
+  }
+
+  /** Where the in-flight gauge reads from. */
+  watchInFlight(count: () => number): void {
+    this.inFlightNow = count;
   }
 
   /** Records one finished request. */

@@ -72,14 +72,14 @@ export function healthRoutes(options: MonitoringOptions) {
  */
 export function metricsRoute(
   metrics: ServerMetrics,
-  access: { config: Readonly<ServerConfig>; needsUser: boolean } | null,
+  access: { config: Readonly<ServerConfig>; needsUser: () => boolean } | null,
 ) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.path.replace(/\/$/, '') !== '/metrics' || !isRead(req.method)) return next();
     const facts = res.locals.facts;
     facts.operation = 'metrics';
     facts.quiet = true;
-    if (access?.needsUser && res.locals.principal?.kind !== 'user') {
+    if (access?.needsUser() && res.locals.principal?.kind !== 'user') {
       return next(authenticationRequired(access.config));
     }
     try {

@@ -1,10 +1,16 @@
-import { createServer as createHttpServer } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import type { Logger } from 'pino';
 
 import type { ServerConfig } from '../config/config.js';
 import type { CollectionDefinition } from '../config/collections-document.js';
+import type { User } from '../auth/users.js';
+import { LiveSettings, type LiveState, type ReloadSources } from './live-settings.js';
 import { Authenticator } from '../auth/authenticator.js';
 import type { PasswordHasher } from '../auth/password-hash.js';
 import { checkSecurityConfig, securityWarnings } from '../auth/security-setup.js';
@@ -37,6 +43,12 @@ export interface StartOptions {
   hasher?: PasswordHasher;
   /** The process's metrics, when the caller counts into them before the server starts. */
   metrics?: ServerMetrics;
+  /**
+   * Where SIGHUP (and, with `watch`, a change of one of its files) reloads the collections
+   * and the users from; without it only the TLS files reload.
+   */
+  reload?: ReloadSources;
+  watch?: boolean;
 }
 
 export interface RunningServer {
@@ -48,6 +60,14 @@ export interface RunningServer {
   monitoringUrl: string | null;
   /** Reads the TLS certificate and key again, as SIGHUP does; open connections are kept. */
   reloadTls(): void;
+  /** Reloads the collections and users from `reload`; resolves to whether they are live. */
+  reload(): Promise<boolean>;
+  /**
+   * Stops taking connections, lets requests in flight finish for up to `timeoutMs`, then
+   * closes what is left: SIGTERM's path. /readyz answers 503 from the start of it.
+   */
+  shutdown(timeoutMs: number): Promise<void>;
+  /** Closes at once, in-flight requests and all. */
   close(): Promise<void>;
 }
 
@@ -59,22 +79,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const metrics = options.metrics ?? new ServerMetrics();
   const store = timedStore(runtime.store, metrics);
   const clock = options.clock ?? Date.now;
-  const authenticator = await Authenticator.create(users, {
-    clock,
-    ...(options.hasher ? { hasher: options.hasher } : {}),
-  });
   for (const warning of securityWarnings(config, users)) logger.warn(warning);
 
   const rendered = await runtime.store.ensureRendered(runtime.renderers);
   if (rendered > 0)
     logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
 
-  const collections = buildCollections(
-    options.collections,
-    runtime.namespace,
-    store,
-    authenticator.enabled ? 'users' : 'open',
-  );
+  // The users and the collections are built together, at start and at every reload: whether
+  // any user exists decides whether collections are open.
+  const build = async (
+    withUsers: readonly User[],
+    definitions: readonly CollectionDefinition[],
+  ): Promise<LiveState> => {
+    const authenticator = await Authenticator.create(withUsers, {
+      clock,
+      ...(options.hasher ? { hasher: options.hasher } : {}),
+    });
+    const mode = authenticator.enabled ? 'users' : 'open';
+    const collections = buildCollections(definitions, runtime.namespace, store, mode);
+    return { authenticator, collections };
+  };
+  const live = new LiveSettings(await build(users, options.collections), config, build, logger);
   // One service per TAXII version: the same store and collections, its own STIX renderer.
   const services = new Map<TaxiiVersion, TaxiiService>(
     runtime.renderers.map((renderer) => [
@@ -82,7 +107,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       {
         config,
         store,
-        collections,
+        get collections() {
+          return live.collections;
+        },
         renderer,
         cursors: new CursorCodec(runtime.cursorSecret),
         clock,
@@ -96,7 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (v20) dispatches['2.0'] = await createTaxii20Dispatch(v20);
   const service = (v21 ?? v20)!;
 
-  metrics.watchCollections(store, () => collections);
+  metrics.watchCollections(store, () => live.collections);
   let draining = false;
   const monitoring: MonitoringOptions = { metrics, store, draining: () => draining };
   const responseJudges = config.validateResponses ? await loadDocumentJudges() : undefined;
@@ -109,13 +136,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       service,
       dispatches,
       logger,
-      authenticator,
+      live,
       monitoring,
       ...(responseJudges && { responseJudges }),
       ...(clientCheck && { clientCheck }),
     }),
     config,
   );
+  const inFlight = countRequests(listener.server, () => draining);
+  metrics.watchInFlight(inFlight);
   listener.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') answerRequestTimeout(socket);
     else answerClientError(error, socket);
@@ -129,22 +158,35 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config,
     url,
     store: runtime.store.location,
-    collections,
+    collections: live.collections,
     monitoringShared: config.monitoring.port === null,
   });
 
   const monitor = await startMonitoring(config, monitoring, logger);
 
   const reloadTls = () => listener.reloadTls();
+  const sources = options.reload;
+  const reload = () => (sources ? live.reload(sources, 'reload') : Promise.resolve(false));
   const onHangup = () => {
-    try {
-      reloadTls();
-      logger.info('reloaded the TLS certificate and key');
-    } catch (error) {
-      logger.error({ err: error }, 'kept the old TLS certificate: the new one could not be read');
+    if (listener.secure) {
+      try {
+        reloadTls();
+        logger.info('reloaded the TLS certificate and key');
+      } catch (error) {
+        logger.error({ err: error }, 'kept the old TLS certificate: the new one could not be read');
+      }
     }
+    if (sources) void live.reload(sources, 'SIGHUP');
   };
-  if (listener.secure) process.on('SIGHUP', onHangup);
+  if (listener.secure || sources) process.on('SIGHUP', onHangup);
+  if (sources && options.watch) live.watch(sources);
+
+  const closeAll = async () => {
+    draining = true;
+    live.stop();
+    process.off('SIGHUP', onHangup);
+    await Promise.all([closeServer(listener.server), monitor ? closeServer(monitor.server) : null]);
+  };
 
   return {
     url,
@@ -152,20 +194,58 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     monitoringUrl: monitor?.url ?? null,
     reloadTls,
-    close: async () => {
+    reload,
+    shutdown: async (timeoutMs) => {
       draining = true;
-      process.off('SIGHUP', onHangup);
-      await Promise.all([
-        closeServer(listener.server),
-        monitor ? closeServer(monitor.server) : null,
-      ]);
+      live.stop();
+      const server = listener.server;
+      server.close();
+      server.closeIdleConnections();
+      const waiting = inFlight();
+      if (waiting > 0) {
+        logger.info({ requests: waiting, timeout_ms: timeoutMs }, 'finishing requests in flight');
+      }
+      const finished = await settled(inFlight, timeoutMs);
+      if (!finished) {
+        logger.warn({ requests: inFlight() }, 'closed requests still in flight at the timeout');
+      }
+      await closeAll();
     },
+    close: closeAll,
   };
+}
+
+/**
+ * Counts requests in flight. While draining, every response also says `Connection: close`,
+ * so kept-alive clients move to another server instead of sending the next request here.
+ */
+function countRequests(server: Listener['server'], draining: () => boolean): () => number {
+  let count = 0;
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    count += 1;
+    if (draining()) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      count -= 1;
+    });
+  });
+  return () => count;
+}
+
+/** Resolves true once nothing is in flight, or false when the time runs out first. */
+async function settled(inFlight: () => number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (inFlight() > 0) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
 }
 
 function closeServer(server: Listener['server']): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    // A server that has stopped listening (a shutdown began) only has connections to close.
+    if (server.listening) server.close((error) => (error ? reject(error) : resolve()));
+    else resolve();
     server.closeAllConnections();
   });
 }

@@ -92,7 +92,7 @@ describe('--validate-responses with a handler that breaks the document', () => {
       service,
       dispatches: { '2.1': await createDocumentDispatch(TAXII_21_DOCUMENT, faulty) },
       logger: createLogger('info', sink),
-      authenticator: await Authenticator.create([]),
+      live: { authenticator: await Authenticator.create([]), collections: service.collections },
       monitoring: { metrics: new ServerMetrics(), store: service.store, draining: () => false },
       responseJudges: await loadDocumentJudges(),
     });

@@ -24,8 +24,17 @@ export async function runCommand(args: readonly string[]): Promise<string> {
   return output;
 }
 
+type LogLine = Record<string, unknown>;
+
 export interface ServerProcess {
   url: string;
+  /** Every JSON log line the process has written. */
+  logs: LogLine[];
+  /** Resolves with the first log line written from now on that matches. */
+  waitForLog(match: (line: LogLine) => boolean): Promise<LogLine>;
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process has exited. */
+  exited(): Promise<number | null>;
   /** Sends SIGTERM and waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -49,18 +58,37 @@ async function startListening(
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
+  const logs: LogLine[] = [];
+  const waiters = new Set<{ match: (line: LogLine) => boolean; resolve: (l: LogLine) => void }>();
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
 
   const url = await new Promise<string>((resolve, reject) => {
     // Every log line is read, also after start-up, so a busy server never blocks on its pipe.
     lines.on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === listening && entry.url) resolve(entry.url);
+      const entry = JSON.parse(line) as LogLine;
+      logs.push(entry);
+      for (const waiter of waiters) {
+        if (!waiter.match(entry)) continue;
+        waiters.delete(waiter);
+        waiter.resolve(entry);
+      }
+      if (entry['msg'] === listening && typeof entry['url'] === 'string') {
+        resolve(entry['url']);
+      }
     });
     child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${errors}`)));
   });
 
   return {
     url,
+    logs,
+    waitForLog(match) {
+      return new Promise((resolve) => waiters.add({ match, resolve }));
+    },
+    signal(name) {
+      child.kill(name);
+    },
+    exited: () => exit,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = once(child, 'exit');
