@@ -14,11 +14,14 @@ export interface CollectionDefinition {
   description: string;
   ast: QueryNode;
   access: CollectionAccess;
+  /** Holds the objects its writers post rather than the indicators of a query. */
+  writable: boolean;
 }
 
 interface CollectionEntry {
-  query: string;
+  query?: string;
   description?: string;
+  writable?: boolean;
   public?: boolean;
   read?: string[];
   write?: string[];
@@ -56,11 +59,34 @@ export function parseCollections(document: unknown, source: string): CollectionD
   }
 
   return Object.entries(document).map(([name, entry]) => {
-    const query = typeof entry === 'string' ? entry : entry.query;
+    const writable = typeof entry !== 'string' && entry.writable === true;
+    const query = typeof entry === 'string' ? entry : readQuery(source, name, entry);
     const description = typeof entry === 'string' ? '' : (entry.description ?? '');
     const access = typeof entry === 'string' ? DEFAULT_ACCESS : readAccess(source, name, entry);
-    return { name, query, description, ast: parseCollectionQuery(source, name, query), access };
+    const ast = parseCollectionQuery(source, name, query);
+    return { name, query, description, ast, access, writable };
   });
+}
+
+// A writable collection holds what is posted to it, so a query could only contradict that.
+function readQuery(source: string, name: string, entry: CollectionEntry): string {
+  const field = `collection "${name}"`;
+  if (entry.writable === true) {
+    if (entry.query === undefined) return '';
+    throw new ConfigError(
+      source,
+      field,
+      'is writable and also has a query',
+      'drop "query": a writable collection serves the objects posted to it',
+    );
+  }
+  if (entry.query !== undefined) return entry.query;
+  throw new ConfigError(
+    source,
+    field,
+    'has no query',
+    'add "query": "<indicator query>", or "writable": true for a collection clients post to',
+  );
 }
 
 function readAccess(source: string, name: string, entry: CollectionEntry): CollectionAccess {

@@ -22,6 +22,7 @@ interface LooseRequest {
   params: Record<string, string>;
   query: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  body: unknown;
 }
 
 /**
@@ -48,7 +49,8 @@ export async function createDocumentDispatch(
       rc.routed?.(operationId, params['collection_id']);
       // openapi-backend has validated params and query against this operation's schemas.
       const query = c.request.query as Record<string, unknown>;
-      const reply = await handler({ params, query, headers: c.request.headers }, rc);
+      const request = { params, query, headers: c.request.headers, body: c.request.requestBody };
+      const reply = await handler(request, rc);
       return { ...reply, operation: operationId, collection: params['collection_id'] };
     });
   }

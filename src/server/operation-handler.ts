@@ -32,6 +32,8 @@ export interface OperationRequest<Ops extends AnyOperations, Op extends keyof Op
   params: Readonly<PathOf<Ops, Op>>;
   query: Readonly<QueryOf<Ops, Op>>;
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The parsed JSON body of a POST, validated against the operation's request body schema. */
+  body: unknown;
 }
 
 export type OperationHandler<Ops extends AnyOperations, Op extends keyof Ops> = (

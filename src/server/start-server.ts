@@ -18,6 +18,7 @@ import type { Runtime } from '../runtime.js';
 import { buildCollections, type CollectionSet } from '../taxii/collection-set.js';
 import { CursorCodec } from '../taxii/cursor.js';
 import type { TaxiiService } from '../taxii/service.js';
+import { WriteQueue } from '../taxii/write-queue.js';
 import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
 import { createListener, type Listener } from './listener.js';
@@ -100,6 +101,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return { authenticator, collections };
   };
   const live = new LiveSettings(await build(users, options.collections), config, build, logger);
+  // Add requests left pending by a stopped process are finished by whichever process starts.
+  const writes = new WriteQueue(store.posted, logger);
+  await writes.resume();
   // One service per TAXII version: the same store and collections, its own STIX renderer.
   const services = new Map<TaxiiVersion, TaxiiService>(
     runtime.renderers.map((renderer) => [
@@ -112,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
         renderer,
         cursors: new CursorCodec(runtime.cursorSecret),
+        writes,
         clock,
       },
     ]),
@@ -186,6 +191,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live.stop();
     process.off('SIGHUP', onHangup);
     await Promise.all([closeServer(listener.server), monitor ? closeServer(monitor.server) : null]);
+    // After the listeners: what is left pending stays in the store for the next process.
+    await writes.stop();
   };
 
   return {

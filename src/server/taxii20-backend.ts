@@ -22,7 +22,7 @@ export function taxii20Handlers(service: TaxiiService): OperationHandlers<Operat
   return {
     getDiscovery: (_req, rc) => getDiscovery(service, rc),
     getApiRoot: ({ params }) => getApiRoot(service, params.api_root, [TAXII_20_API_VERSION]),
-    getStatus: ({ params }) => getStatus(service, params.api_root, params.status_id),
+    getStatus: ({ params }, rc) => getStatus(service, rc, params.api_root, params.status_id, '2.0'),
     listCollections: ({ params }, rc) => listCollections(service, rc, params.api_root, STIX_20),
     getCollection: ({ params }, rc) =>
       getCollection(service, rc, params.api_root, params.collection_id, STIX_20),
@@ -30,7 +30,8 @@ export function taxii20Handlers(service: TaxiiService): OperationHandlers<Operat
       listManifest20(service, rc, params, query, range(headers)),
     listObjects: ({ params, query, headers }, rc) =>
       listObjects20(service, rc, params, query, range(headers)),
-    addObjects: ({ params }, rc) => addObjects(service, rc, params),
+    addObjects: ({ params, headers, body }, rc) =>
+      addObjects(service, rc, params, { headers, body }, '2.0'),
     getObject: ({ params, query }, rc) => getObject20(service, rc, params, query),
   };
 }

@@ -23,15 +23,16 @@ export function taxii21Handlers(service: TaxiiService): OperationHandlers {
   return {
     getDiscovery: (_req, rc) => getDiscovery(service, rc),
     getApiRoot: ({ params }) => getApiRoot(service, params.api_root),
-    getStatus: ({ params }) => getStatus(service, params.api_root, params.status_id),
+    getStatus: ({ params }, rc) => getStatus(service, rc, params.api_root, params.status_id),
     listCollections: ({ params }, rc) => listCollections(service, rc, params.api_root),
     getCollection: ({ params }, rc) =>
       getCollection(service, rc, params.api_root, params.collection_id),
     listManifestRecords: ({ params, query }, rc) => listManifestRecords(service, rc, params, query),
     listObjects: ({ params, query }, rc) => listObjects(service, rc, params, query),
-    addObjects: ({ params }, rc) => addObjects(service, rc, params),
+    addObjects: ({ params, headers, body }, rc) =>
+      addObjects(service, rc, params, { headers, body }, '2.1'),
     getObject: ({ params, query }, rc) => getObject(service, rc, params, query),
-    deleteObject: ({ params }, rc) => deleteObject(service, rc, params),
+    deleteObject: ({ params, query }, rc) => deleteObject(service, rc, params, query),
     listObjectVersions: ({ params, query }, rc) => listObjectVersions(service, rc, params, query),
   };
 }

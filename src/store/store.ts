@@ -2,6 +2,7 @@ import type { IndicatorInput, StoredIndicator } from '../indicators/indicator.js
 import type { QueryNode } from '../query/ast.js';
 import type { StixRenderer } from '../stix/rendered.js';
 import type { IndicatorRow } from './indicator-record.js';
+import type { PostedObjectStore, VersionSelection } from './posted-objects.js';
 
 /** A collection's query compiled for one store's dialect; opaque outside the store. */
 export interface StoreQuery {
@@ -39,6 +40,17 @@ export interface ObjectFilter {
   withJson: boolean;
   /** Evaluation time for relative dates and expiration, in microseconds. */
   now: number;
+  /**
+   * For a writable collection: page its posted objects instead (query and profile are then
+   * not read), by spec version and by which versions of each object.
+   */
+  posted?: PostedSelection | undefined;
+}
+
+export interface PostedSelection {
+  collection: string;
+  specVersions?: readonly string[] | undefined;
+  versions: VersionSelection;
 }
 
 export interface ObjectRecord {
@@ -103,6 +115,9 @@ export interface StoreDump {
 export interface IndicatorStore {
   /** A short description for logs and `info`, e.g. `sqlite:/path/to/file.db`. */
   readonly location: string;
+
+  /** Writable collections: posted objects and the statuses of add requests. */
+  readonly posted: PostedObjectStore;
 
   compileQuery(node: QueryNode): StoreQuery;
 

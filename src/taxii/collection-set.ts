@@ -18,6 +18,8 @@ export interface Collection {
   query: string;
   storeQuery: StoreQuery;
   access: CollectionAccess;
+  /** Serves the objects its writers post (TAXII 2.1 section 5.5) instead of a query's. */
+  writable: boolean;
 }
 
 /** A collection as one principal sees it: can_read and can_write are computed per request. */
@@ -47,7 +49,7 @@ export class CollectionSet {
   /** The collections a principal may read, with its permissions on each. */
   visibleTo(principal: Principal): VisibleCollection[] {
     return this.all.flatMap((c) => {
-      const granted = permissions(c.access, principal, this.mode);
+      const granted = this.permissionsOn(c, principal);
       return granted.canRead ? [{ collection: c, ...granted }] : [];
     });
   }
@@ -56,8 +58,14 @@ export class CollectionSet {
   find(id: string, principal: Principal): VisibleCollection | undefined {
     const collection = this.get(id);
     if (!collection) return undefined;
-    const granted = permissions(collection.access, principal, this.mode);
+    const granted = this.permissionsOn(collection, principal);
     return granted.canRead ? { collection, ...granted } : undefined;
+  }
+
+  // Only a writable collection can be written, whoever its document names as writers.
+  private permissionsOn(collection: Collection, principal: Principal): Permissions {
+    const granted = permissions(collection.access, principal, this.mode);
+    return { canRead: granted.canRead, canWrite: granted.canWrite && collection.writable };
   }
 
   /** Whether any collection is readable without credentials. */
@@ -84,6 +92,7 @@ export function buildCollections(
       query: d.query,
       storeQuery: store.compileQuery(d.ast),
       access: d.access,
+      writable: d.writable,
     })),
     mode,
   );

@@ -44,7 +44,8 @@ export function requireCollection(
   return findCollection(service, rc, apiRoot, id).collection;
 }
 
-function findCollection(
+/** As requireCollection, with the requester's permissions on the collection. */
+export function findCollection(
   service: TaxiiService,
   rc: RequestContext,
   apiRoot: string,

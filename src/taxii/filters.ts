@@ -8,6 +8,8 @@ export interface TaxiiFilters {
   ids?: string[];
   /** Exact versions asked for; absent means the default (`last`) or a keyword that keeps all. */
   versions?: string[];
+  /** `first`, `last` and `all` as match[version] gave them, beside or instead of exact ones. */
+  versionKeywords?: string[];
   specVersions?: string[];
   limit: number;
   next?: string;
@@ -36,6 +38,8 @@ export function readFilters(query: RawQuery, maxPageSize: number): TaxiiFilters 
   if (match.id) filters.ids = match.id;
   if (match.spec_version) filters.specVersions = match.spec_version;
   if (match.version) {
+    const keywords = match.version.filter((v) => VERSION_KEYWORDS.has(v));
+    if (keywords.length > 0) filters.versionKeywords = keywords;
     const exact = match.version.filter((v) => !VERSION_KEYWORDS.has(v));
     if (exact.length === match.version.length) {
       filters.versions = exact.map((v) => formatStixTimestamp(readTimestamp(v, 'match[version]')));
@@ -57,6 +61,7 @@ export function selectionKey(collectionId: string, filters: TaxiiFilters): strin
     filters.types ?? null,
     filters.ids ?? null,
     filters.versions ?? null,
+    filters.versionKeywords ?? null,
     filters.specVersions ?? null,
   ]);
 }

@@ -1,5 +1,6 @@
 import { TaxiiError } from '../server/errors.js';
-import type { ObjectPage } from '../store/store.js';
+import type { ObjectPage, PostedSelection } from '../store/store.js';
+import { parseTimestamp } from '../time/microseconds.js';
 import type { Collection } from './collection-set.js';
 import { selectionKey, type TaxiiFilters } from './filters.js';
 import type { RequestContext, TaxiiService } from './service.js';
@@ -23,7 +24,8 @@ export async function readPage(
   const selection = selectionKey(collection.id, filters);
   const after =
     filters.next === undefined ? undefined : decodeNext(service, filters.next, selection);
-  if (filters.specVersions && !filters.specVersions.includes('2.1')) {
+  const posted = postedSelection(collection, filters);
+  if (!posted && filters.specVersions && !filters.specVersions.includes('2.1')) {
     return { page: { objects: [], more: false }, next: undefined };
   }
 
@@ -38,6 +40,7 @@ export async function readPage(
     limit: filters.limit,
     withJson,
     now: rc.now,
+    posted,
   });
 
   const last = page.objects[page.objects.length - 1];
@@ -46,6 +49,30 @@ export async function readPage(
       ? service.cursors.encode({ dateAdded: last.dateAdded, id: last.id }, selection)
       : undefined;
   return { page, next };
+}
+
+/**
+ * What a writable collection's page selects beyond the common filters: the spec versions, and
+ * which versions of each object (TAXII 2.1 section 3.4.2: `last` unless match[version] says).
+ */
+export function postedSelection(
+  collection: Collection,
+  filters: TaxiiFilters,
+): PostedSelection | undefined {
+  if (!collection.writable) return undefined;
+  const keywords = new Set(filters.versionKeywords ?? []);
+  const exact = (filters.versions ?? []).map((v) => parseTimestamp(v)!);
+  const asked = keywords.size > 0 || exact.length > 0;
+  return {
+    collection: collection.id,
+    specVersions: filters.specVersions,
+    versions: {
+      exact,
+      first: keywords.has('first'),
+      last: keywords.has('last') || !asked,
+      all: keywords.has('all'),
+    },
+  };
 }
 
 function decodeNext(service: TaxiiService, token: string, selection: string) {

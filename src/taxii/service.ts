@@ -6,6 +6,7 @@ import type { IndicatorStore } from '../store/store.js';
 import type { StixRenderer } from '../stix/rendered.js';
 import type { CollectionSet } from './collection-set.js';
 import type { CursorCodec } from './cursor.js';
+import type { WriteQueue } from './write-queue.js';
 
 /** What every TAXII handler may use; built once at start and shared by all requests. */
 export interface TaxiiService {
@@ -14,6 +15,8 @@ export interface TaxiiService {
   collections: CollectionSet;
   renderer: StixRenderer;
   cursors: CursorCodec;
+  /** Finishes add requests to writable collections. */
+  writes: WriteQueue;
   /** Millisecond clock. */
   clock: () => number;
 }

@@ -1,25 +1,142 @@
+import { randomUUID } from 'node:crypto';
+
 import { TaxiiError } from '../server/errors.js';
-import { requireCollection } from './collections.js';
+import { parseAccept, type TaxiiVersion } from '../server/media-types.js';
+import { findCollection } from './collections.js';
+import { readFilters, type RawQuery } from './filters.js';
+import { postedSelection } from './paging.js';
 import type { CollectionPath, ObjectPath } from './objects.js';
+import { readPostedObjects } from './posted-envelope.js';
 import type { Reply, RequestContext, TaxiiService } from './service.js';
+import { statusResource } from './status.js';
+
+/** An add request with this many objects or fewer is finished before the server answers. */
+export const INLINE_OBJECTS = 100;
+
+/** How long a status stays readable: TAXII clients poll it for a while after the request. */
+export const STATUS_KEPT_MICROS = 24 * 3600 * 1_000_000;
+
+/** What an add request brings besides its path. */
+export interface AddRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: unknown;
+}
 
 /**
- * Adding objects (TAXII 2.1 section 5.5). Collections defined by indicator queries are read-only,
- * so a client that may see the collection is refused with 403, one that may not with 404.
+ * Adding objects (TAXII 2.1 section 5.5, 2.0 section 5.4). A writable collection takes the
+ * objects of an envelope (2.1) or bundle (2.0) from its writers and answers 202 with a status;
+ * a query-defined collection is read-only: 403 to a client that may see it, 404 otherwise.
  */
-export function addObjects(service: TaxiiService, rc: RequestContext, path: CollectionPath): Reply {
-  return refuseWrite(service, rc, path);
-}
+export async function addObjects(
+  service: TaxiiService,
+  rc: RequestContext,
+  path: CollectionPath,
+  request: AddRequest,
+  version: TaxiiVersion = '2.1',
+): Promise<Reply> {
+  const found = findCollection(service, rc, path.api_root, path.collection_id);
+  const { collection } = found;
+  if (!collection.writable) throw readOnly(collection.title);
+  if (!found.canWrite) {
+    throw new TaxiiError(
+      'forbidden',
+      `You may read collection "${collection.title}" but not write it.`,
+    );
+  }
+  requireMediaType(request.headers['content-type'], version);
 
-/** Deleting an object (TAXII 2.1 section 5.7); refused as for adding. */
-export function deleteObject(service: TaxiiService, rc: RequestContext, path: ObjectPath): Reply {
-  return refuseWrite(service, rc, path);
-}
-
-function refuseWrite(service: TaxiiService, rc: RequestContext, path: CollectionPath): never {
-  const collection = requireCollection(service, rc, path.api_root, path.collection_id);
-  throw new TaxiiError(
-    'forbidden',
-    `Collection "${collection.title}" is defined by an indicator query and is read-only.`,
+  const objects = (request.body as { objects?: unknown[] } | undefined)?.objects ?? [];
+  const { accepted, refused } = readPostedObjects(objects, version);
+  const statusId = randomUUID();
+  const posted = service.store.posted;
+  await posted.acceptObjects(
+    {
+      id: statusId,
+      collection: collection.id,
+      requestTimestamp: rc.now,
+      expires: rc.now + STATUS_KEPT_MICROS,
+    },
+    accepted,
+    refused,
   );
+  await posted.expireStatuses(rc.now);
+
+  if (accepted.length <= INLINE_OBJECTS) await service.writes.finish(statusId);
+  else service.writes.start(statusId);
+  rc.log.info({ status: statusId, objects: objects.length }, 'add request accepted');
+
+  const status = await posted.readStatus(statusId);
+  const body = JSON.stringify(statusResource(status!, version));
+  return { status: 202, body, objects: objects.length };
+}
+
+/**
+ * Deleting an object (TAXII 2.1 section 5.7): its versions that match[version] and
+ * match[spec_version] select, every version by default; writers of writable collections only.
+ */
+export async function deleteObject(
+  service: TaxiiService,
+  rc: RequestContext,
+  path: ObjectPath,
+  query: RawQuery,
+): Promise<Reply> {
+  const found = findCollection(service, rc, path.api_root, path.collection_id);
+  const { collection } = found;
+  if (!collection.writable) throw readOnly(collection.title);
+  if (!found.canWrite) {
+    throw new TaxiiError(
+      'forbidden',
+      `You may read collection "${collection.title}" but not write it.`,
+    );
+  }
+
+  const filters = readFilters(query, service.config.maxPageSize);
+  const asked = postedSelection(collection, filters)!;
+  const everyVersion = filters.versions === undefined && filters.versionKeywords === undefined;
+  const versions = everyVersion ? { ...asked.versions, last: false, all: true } : asked.versions;
+  const deleted = await service.store.posted.deletePosted(collection.id, path.object_id, {
+    specVersions: filters.specVersions,
+    versions,
+  });
+  if (deleted === 0) {
+    throw new TaxiiError(
+      'not_found',
+      `There is no object "${path.object_id}" in collection "${path.collection_id}" that matches the filters.`,
+    );
+  }
+  rc.log.info({ object: path.object_id, versions: deleted }, 'object deleted');
+  return { status: 200, body: '' };
+}
+
+function readOnly(title: string): TaxiiError {
+  return new TaxiiError(
+    'forbidden',
+    `Collection "${title}" is defined by an indicator query and is read-only.`,
+  );
+}
+
+// TAXII 2.1 section 5.5: the body is a TAXII envelope; 2.0 section 5.4: a STIX bundle.
+const BODY_TYPE: Readonly<
+  Record<TaxiiVersion, { type: string; subtype: string; version: string }>
+> = {
+  '2.1': { type: 'application', subtype: 'taxii+json', version: '2.1' },
+  '2.0': { type: 'application', subtype: 'vnd.oasis.stix+json', version: '2.0' },
+};
+
+function requireMediaType(header: string | string[] | undefined, version: TaxiiVersion): void {
+  const want = BODY_TYPE[version];
+  const [given] = parseAccept(typeof header === 'string' ? header : '');
+  const versionParam = given?.params.get('version');
+  const fits =
+    given !== undefined &&
+    given.type === want.type &&
+    given.subtype === want.subtype &&
+    (versionParam === undefined || versionParam === want.version);
+  if (!fits) {
+    throw new TaxiiError(
+      'unsupported_media_type',
+      `The request body must be ${want.type}/${want.subtype};version=${want.version}, not ` +
+        `${typeof header === 'string' && header !== '' ? `"${header}"` : 'unlabelled'}.`,
+    );
+  }
 }

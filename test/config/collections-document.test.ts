@@ -25,6 +25,20 @@ describe('collections documents', () => {
     expect(collections[0]!.ast.kind).not.toBe('all');
   });
 
+  it('reads a writable collection without a query, and refuses a query on one', () => {
+    const [shared] = parseCollections(
+      { shared: { writable: true, write: ['bob'] } },
+      'collections.json',
+    );
+    expect(shared).toMatchObject({ name: 'shared', query: '', writable: true });
+    expect(() =>
+      parseCollections({ shared: { writable: true, query: 'type:IP' } }, 'c.json'),
+    ).toThrow(/collection "shared": is writable and also has a query/);
+    expect(() => parseCollections({ bad: { description: 'no query' } }, 'c.json')).toThrow(
+      /collection "bad": has no query/,
+    );
+  });
+
   it('serves one collection of everything when no document is configured', () => {
     const [only, ...rest] = loadCollectionsDocument(null);
     expect(rest).toEqual([]);
@@ -41,7 +55,7 @@ describe('collections documents', () => {
   it.each([
     [[], /must be object/],
     [{ x: 3 }, /\/x: must be a query string or an object/],
-    [{ x: { description: 'no query' } }, /\/x/],
+    [{ x: { description: 'no query' } }, /collection "x": has no query/],
     [{ x: { query: '', colour: 'red' } }, /\/x/],
     [{ '': 'type:IP' }, /collection name "": must be 1 to 200 characters/],
   ])('refuses the document %j, naming what is wrong', (document, message) => {

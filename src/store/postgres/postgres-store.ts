@@ -20,6 +20,8 @@ import type {
 import { poolSettings } from './connection.js';
 import { loadDumpInto } from './load-dump.js';
 import { migrate } from './migrate.js';
+import { PostgresPostedObjects } from './posted-objects.js';
+import { postedFilterOf } from '../posted-sql.js';
 import { readObjects, readRowBatch, readRowsWhere } from './read-rows.js';
 import { keepRenderedProfiles, renderedProfiles, renderProfile } from './rendered-profiles.js';
 import { rowKey, upsertChunk } from './upsert-chunk.js';
@@ -48,6 +50,7 @@ const READ_ONLY = '25006';
  */
 export class PostgresStore implements IndicatorStore {
   readonly location: string;
+  readonly posted: PostgresPostedObjects;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -56,6 +59,7 @@ export class PostgresStore implements IndicatorStore {
     private readonly readOnly: boolean,
   ) {
     this.location = location;
+    this.posted = new PostgresPostedObjects(pool, () => this.assertWritable());
   }
 
   /** Connects, migrates the schema when it is behind, and returns the store. */
@@ -131,6 +135,7 @@ export class PostgresStore implements IndicatorStore {
   }
 
   async pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
+    if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
     const { where, params, bind } = objectConditions(filter);
     if (filter.after) {
       const after = `(${bind(filter.after.dateAdded)}::bigint, ${bind(filter.after.id)}::text)`;
@@ -152,6 +157,7 @@ export class PostgresStore implements IndicatorStore {
   }
 
   async countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
+    if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
     const { where, params } = objectConditions(filter);
     const sql =
       'SELECT count(*)::int AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +

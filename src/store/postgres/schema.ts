@@ -89,4 +89,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_objects_shared ON stix_objects (profile, object_id, date_added)
     WHERE shared;
   `,
+  `
+  -- Writable collections: objects as posted, one row per (object, version).
+  CREATE TABLE posted_objects (
+    collection    text COLLATE "C" NOT NULL,
+    object_id     text COLLATE "C" NOT NULL,
+    version_us    bigint NOT NULL,
+    version       text,
+    type          text COLLATE "C" NOT NULL,
+    spec_version  text COLLATE "C" NOT NULL,
+    date_added    bigint NOT NULL UNIQUE,
+    json          text NOT NULL,
+    PRIMARY KEY (collection, object_id, version_us)
+  );
+  CREATE INDEX posted_objects_order ON posted_objects (collection, date_added, object_id);
+
+  -- Add requests: the status, and each object's outcome; a pending object keeps its JSON
+  -- here until it is added to the collection.
+  CREATE TABLE write_statuses (
+    id                text PRIMARY KEY,
+    collection        text NOT NULL,
+    request_timestamp bigint NOT NULL,
+    expires           bigint NOT NULL
+  );
+  CREATE INDEX write_statuses_expires ON write_statuses (expires);
+
+  CREATE TABLE write_status_objects (
+    status       text NOT NULL REFERENCES write_statuses (id) ON DELETE CASCADE,
+    seq          integer NOT NULL,
+    object_id    text NOT NULL,
+    version      text,
+    outcome      text NOT NULL CHECK (outcome IN ('pending', 'success', 'failure')),
+    message      text,
+    version_us   bigint,
+    type         text,
+    spec_version text,
+    json         text,
+    PRIMARY KEY (status, seq)
+  );
+  CREATE INDEX write_status_pending ON write_status_objects (outcome, status, seq);
+  `,
 ];

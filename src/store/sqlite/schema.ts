@@ -81,4 +81,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_objects_shared ON stix_objects (profile, object_id, date_added)
     WHERE shared = 1;
   `,
+  `
+  -- Writable collections: objects as posted, one row per (object, version).
+  CREATE TABLE posted_objects (
+    collection    TEXT NOT NULL,
+    object_id     TEXT NOT NULL,
+    version_us    INTEGER NOT NULL,
+    version       TEXT,
+    type          TEXT NOT NULL,
+    spec_version  TEXT NOT NULL,
+    date_added    INTEGER NOT NULL UNIQUE,
+    json          TEXT NOT NULL,
+    PRIMARY KEY (collection, object_id, version_us)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX posted_objects_order ON posted_objects (collection, date_added, object_id);
+
+  -- Add requests: the status, and each object's outcome; a pending object keeps its JSON
+  -- here until it is added to the collection.
+  CREATE TABLE write_statuses (
+    id                TEXT PRIMARY KEY,
+    collection        TEXT NOT NULL,
+    request_timestamp INTEGER NOT NULL,
+    expires           INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX write_statuses_expires ON write_statuses (expires);
+
+  CREATE TABLE write_status_objects (
+    status       TEXT NOT NULL REFERENCES write_statuses (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    object_id    TEXT NOT NULL,
+    version      TEXT,
+    outcome      TEXT NOT NULL CHECK (outcome IN ('pending', 'success', 'failure')),
+    message      TEXT,
+    version_us   INTEGER,
+    type         TEXT,
+    spec_version TEXT,
+    json         TEXT,
+    PRIMARY KEY (status, seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX write_status_pending ON write_status_objects (outcome, status, seq);
+  `,
 ];

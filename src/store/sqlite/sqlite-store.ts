@@ -31,6 +31,8 @@ import type {
 import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
 import { firstSharedCopy, insertObjectRows, targetInCollection } from './object-rows.js';
+import { SqlitePostedObjects } from './posted-objects.js';
+import { postedFilterOf } from '../posted-sql.js';
 import { readIndicatorBatch } from './read-indicators.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -54,6 +56,7 @@ const WRITE_CACHE_KIB = -65536;
 /** The embedded store: one SQLite file, WAL mode, one writer at a time across processes. */
 export class SqliteStore implements IndicatorStore {
   readonly location: string;
+  readonly posted: SqlitePostedObjects;
   private readonly db: Database.Database;
   private readonly clock: () => number;
   private readonly statements: StatementCache;
@@ -71,6 +74,7 @@ export class SqliteStore implements IndicatorStore {
     this.clock = options.clock ?? Date.now;
     this.statements = new StatementCache(this.db);
     if (!options.readonly) migrate(this.db);
+    this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock);
   }
 
   compileQuery(node: QueryNode): SqliteQuery {
@@ -114,6 +118,7 @@ export class SqliteStore implements IndicatorStore {
   }
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
+    if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
     const { where, params } = objectConditions(filter);
     if (filter.after) {
       where.push('(o.date_added, o.object_id) > (?, ?)');
@@ -133,6 +138,7 @@ export class SqliteStore implements IndicatorStore {
   }
 
   countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
+    if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
     const { where, params } = objectConditions(filter);
     const sql =
       'SELECT count(*) AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +

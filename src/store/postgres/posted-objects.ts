@@ -1,0 +1,223 @@
+/**
+ * Writable collections in the PostgreSQL store (see src/store/posted-objects.ts for the model).
+ * Every write holds the store's writer lock (write-transaction.ts), so two processes finishing
+ * the same status take its pending rows one chunk after the other, never the same row twice.
+ */
+import type pg from 'pg';
+
+import { formatStixTimestamp } from '../../time/microseconds.js';
+import {
+  CONFLICTING_VERSION,
+  type PostedFilter,
+  type PostedObjectInput,
+  type PostedObjectStore,
+  type RefusedObject,
+  type WriteStatus,
+} from '../posted-objects.js';
+import { postedConditions, postedDeleteKeysSql, postedPageSql, SqlParams } from '../posted-sql.js';
+import { statusFromRows, type StatusObjectRow } from '../status-rows.js';
+import type { ObjectPage, ObjectRecord } from '../store.js';
+import { inWriteTransaction } from './write-transaction.js';
+
+interface PendingRow {
+  seq: number;
+  object_id: string;
+  version: string | null;
+  version_us: number;
+  type: string;
+  spec_version: string;
+  json: string;
+}
+
+/** Rows per insert statement when a request is accepted. */
+const CHUNK = 500;
+
+export class PostgresPostedObjects implements PostedObjectStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly assertWritable: () => void,
+  ) {}
+
+  async acceptObjects(
+    status: { id: string; collection: string; requestTimestamp: number; expires: number },
+    objects: readonly PostedObjectInput[],
+    refused: readonly RefusedObject[],
+  ): Promise<void> {
+    this.assertWritable();
+    const rows = [
+      ...objects.map((o) => [
+        o.id,
+        o.version,
+        'pending',
+        null,
+        o.versionMicros,
+        o.type,
+        o.specVersion,
+        o.json,
+      ]),
+      ...refused.map((r) => [r.id, r.version, 'failure', r.message, null, null, null, null]),
+    ];
+    await inWriteTransaction(this.pool, async (client) => {
+      await client.query(
+        'INSERT INTO write_statuses (id, collection, request_timestamp, expires) ' +
+          'VALUES ($1, $2, $3, $4)',
+        [status.id, status.collection, status.requestTimestamp, status.expires],
+      );
+      for (let from = 0; from < rows.length; from += CHUNK) {
+        const chunk = rows.slice(from, from + CHUNK);
+        const column = (i: number) => chunk.map((row) => row[i]);
+        await client.query(
+          'INSERT INTO write_status_objects (status, seq, object_id, version, outcome, message, ' +
+            'version_us, type, spec_version, json) ' +
+            'SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], ' +
+            '$7::bigint[], $8::text[], $9::text[], $10::text[])',
+          [status.id, chunk.map((_, i) => from + i), ...[0, 1, 2, 3, 4, 5, 6, 7].map(column)],
+        );
+      }
+    });
+  }
+
+  async processPending(statusId: string, limit: number): Promise<number> {
+    this.assertWritable();
+    return inWriteTransaction(this.pool, async (client) => {
+      const found = await client.query<{ collection: string }>(
+        'SELECT collection FROM write_statuses WHERE id = $1',
+        [statusId],
+      );
+      const collection = found.rows[0]?.collection;
+      if (collection === undefined) return 0;
+
+      const pending = await client.query<PendingRow>(
+        'SELECT seq, object_id, version, version_us, type, spec_version, json ' +
+          "FROM write_status_objects WHERE status = $1 AND outcome = 'pending' ORDER BY seq LIMIT $2",
+        [statusId, limit],
+      );
+      let last = await firstDateAdded(client);
+      for (const row of pending.rows) {
+        const failure = await addOne(client, collection, row, last++);
+        await client.query(
+          'UPDATE write_status_objects SET outcome = $1, message = $2, version = $3, json = NULL ' +
+            'WHERE status = $4 AND seq = $5',
+          [failure === null ? 'success' : 'failure', failure, row.version, statusId, row.seq],
+        );
+      }
+      const left = await client.query<{ n: number }>(
+        "SELECT count(*) AS n FROM write_status_objects WHERE status = $1 AND outcome = 'pending'",
+        [statusId],
+      );
+      return left.rows[0]?.n ?? 0;
+    });
+  }
+
+  async unfinishedStatuses(): Promise<string[]> {
+    const result = await this.pool.query<{ id: string }>(
+      'SELECT s.id FROM write_statuses s WHERE EXISTS (SELECT 1 FROM write_status_objects o ' +
+        "WHERE o.outcome = 'pending' AND o.status = s.id) ORDER BY s.request_timestamp, s.id",
+    );
+    return result.rows.map((r) => r.id);
+  }
+
+  async readStatus(statusId: string): Promise<WriteStatus | null> {
+    const status = await this.pool.query<{
+      id: string;
+      collection: string;
+      request_timestamp: number;
+    }>('SELECT id, collection, request_timestamp FROM write_statuses WHERE id = $1', [statusId]);
+    const head = status.rows[0];
+    if (!head) return null;
+    const rows = await this.pool.query<StatusObjectRow>(
+      'SELECT object_id, version, outcome, message FROM write_status_objects ' +
+        'WHERE status = $1 ORDER BY seq',
+      [statusId],
+    );
+    return statusFromRows(head, rows.rows);
+  }
+
+  async expireStatuses(now: number): Promise<number> {
+    this.assertWritable();
+    const result = await this.pool.query('DELETE FROM write_statuses WHERE expires < $1', [now]);
+    return result.rowCount ?? 0;
+  }
+
+  async pagePosted(filter: PostedFilter): Promise<ObjectPage> {
+    const params = new SqlParams((n) => `$${n}`);
+    const sql = postedPageSql(filter, params);
+    const rows = (await this.pool.query<ObjectRecord>(sql, params.values)).rows;
+    const more = rows.length > filter.limit;
+    return { objects: more ? rows.slice(0, filter.limit) : rows, more };
+  }
+
+  async deletePosted(
+    collection: string,
+    objectId: string,
+    selection: Parameters<PostedObjectStore['deletePosted']>[2],
+  ): Promise<number> {
+    this.assertWritable();
+    return inWriteTransaction(this.pool, async (client) => {
+      const params = new SqlParams((n) => `$${n}`);
+      const sql = postedDeleteKeysSql(collection, objectId, selection, params);
+      const keys = (await client.query<{ version_us: number }>(sql, params.values)).rows;
+      await client.query(
+        'DELETE FROM posted_objects WHERE collection = $1 AND object_id = $2 ' +
+          'AND version_us = ANY($3::bigint[])',
+        [collection, objectId, keys.map((k) => k.version_us)],
+      );
+      return keys.length;
+    });
+  }
+
+  async countPosted(filter: Parameters<PostedObjectStore['countPosted']>[0]): Promise<number> {
+    const params = new SqlParams((n) => `$${n}`);
+    const where = postedConditions(filter, params);
+    const sql = `SELECT count(*) AS n FROM posted_objects p WHERE ${where.join(' AND ')}`;
+    const result = await this.pool.query<{ n: number }>(sql, params.values);
+    return result.rows[0]?.n ?? 0;
+  }
+}
+
+// Under the writer lock: later than every posted object, from the database clock.
+async function firstDateAdded(client: pg.ClientBase): Promise<number> {
+  const result = await client.query<{ next: number }>(
+    `SELECT greatest(
+       (extract(epoch FROM clock_timestamp()) * 1000000)::bigint,
+       coalesce((SELECT max(date_added) FROM posted_objects), 0) + 1) AS next`,
+  );
+  return result.rows[0]!.next;
+}
+
+// An object already held as posted is a success that adds nothing: a retried request
+// duplicates nothing. One that differs under the same id and version is refused.
+async function addOne(
+  client: pg.ClientBase,
+  collection: string,
+  row: PendingRow,
+  dateAdded: number,
+): Promise<string | null> {
+  const held = await client.query<{ json: string; version: string }>(
+    'SELECT json, version FROM posted_objects ' +
+      'WHERE collection = $1 AND object_id = $2 AND version_us = $3',
+    [collection, row.object_id, row.version_us],
+  );
+  const kept = held.rows[0];
+  if (kept) {
+    row.version ??= kept.version;
+    return kept.json === row.json ? null : CONFLICTING_VERSION;
+  }
+
+  row.version ??= formatStixTimestamp(dateAdded);
+  await client.query(
+    'INSERT INTO posted_objects (collection, object_id, version_us, version, type, ' +
+      'spec_version, date_added, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [
+      collection,
+      row.object_id,
+      row.version_us,
+      row.version,
+      row.type,
+      row.spec_version,
+      dateAdded,
+      row.json,
+    ],
+  );
+  return null;
+}

@@ -1,0 +1,68 @@
+/**
+ * The objects of an Add Objects request (TAXII 2.1 section 5.5; 2.0 section 5.4), each checked
+ * for what the server itself reads: its id names its type, and its version timestamps parse.
+ * Everything else in an object is the poster's and is kept exactly as written.
+ */
+import { parseTimestamp } from '../time/microseconds.js';
+import type { PostedObjectInput, RefusedObject } from '../store/posted-objects.js';
+
+export interface ReadEnvelope {
+  accepted: PostedObjectInput[];
+  refused: RefusedObject[];
+}
+
+const ID =
+  /^([a-z][a-z0-9-]*[a-z0-9])--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Sorts the posted objects into those to store and those refused with a reason. Objects
+ * without `spec_version` are of `defaultSpec`: 2.0 objects carry none, 2.1 SCOs may omit it.
+ */
+export function readPostedObjects(objects: readonly unknown[], defaultSpec: string): ReadEnvelope {
+  const read: ReadEnvelope = { accepted: [], refused: [] };
+  for (const object of objects) {
+    const checked = checkObject(object, defaultSpec);
+    if ('message' in checked) read.refused.push(checked);
+    else read.accepted.push(checked);
+  }
+  return read;
+}
+
+function checkObject(raw: unknown, defaultSpec: string): PostedObjectInput | RefusedObject {
+  const object = raw as Record<string, unknown>;
+  const id = String(object.id);
+  const refuse = (message: string): RefusedObject => ({
+    id,
+    version: versionText(object),
+    message,
+  });
+
+  const match = ID.exec(id);
+  if (!match || match[1] !== object.type) return refuse('the id does not name the object type');
+  const spec = object.spec_version ?? defaultSpec;
+  if (spec !== '2.0' && spec !== '2.1')
+    return refuse(`spec_version ${String(spec)} is not 2.0 or 2.1`);
+
+  for (const property of ['created', 'modified'] as const) {
+    const value = object[property];
+    if (value !== undefined && (typeof value !== 'string' || parseTimestamp(value) === null)) {
+      return refuse(`${property} is not a timestamp`);
+    }
+  }
+  const version = versionText(object);
+  return {
+    id,
+    type: object.type as string,
+    specVersion: spec,
+    version,
+    versionMicros: version === null ? 0 : parseTimestamp(version)!,
+    json: JSON.stringify(object),
+  };
+}
+
+// TAXII 2.1 section 3.6 (object versions): `modified`, else `created`; objects with neither,
+// such as most cyber-observables, have one version only.
+function versionText(object: Record<string, unknown>): string | null {
+  const version = object.modified ?? object.created;
+  return typeof version === 'string' ? version : null;
+}
