@@ -90,7 +90,10 @@ export function buildCollections(
       title: d.name,
       description: d.description,
       query: d.query,
-      storeQuery: store.compileQuery(d.ast),
+      // A writable collection holds no indicators: its objects are the posted ones.
+      storeQuery: store.compileQuery(
+        d.writable ? { kind: 'not', child: d.ast, span: d.ast.span } : d.ast,
+      ),
       access: d.access,
       writable: d.writable,
     })),

@@ -13,6 +13,7 @@ const COLLECTIONS = {
   partners: { query: '', read: ['alice', 'bob'], write: ['bob'] },
   'alice-only': { query: '', read: ['alice'] },
   'signed-in': '',
+  'partner-drop': { writable: true, read: ['alice', 'bob'], write: ['bob'] },
 };
 
 describe('who may read what, over HTTP', () => {
@@ -66,11 +67,13 @@ describe('who may read what, over HTTP', () => {
         'partners',
         'alice-only',
         'signed-in',
+        'partner-drop',
       ]);
       expect(await titles({ Authorization: basic('bob', 'b0b-secret') })).toEqual([
         'public-feed',
         'partners',
         'signed-in',
+        'partner-drop',
       ]);
       expect(await titles({ Authorization: `Bearer ${carolKey.key}` })).toEqual([
         'public-feed',
@@ -80,14 +83,19 @@ describe('who may read what, over HTTP', () => {
     });
 
     it('computes can_read and can_write for the principal that asks', async () => {
-      const asBob = await get(`${root}/collections/${ids['partners']}/`, {
+      const asBob = await get(`${root}/collections/${ids['partner-drop']}/`, {
         Authorization: `Bearer ${bobKey.key}`,
       });
-      const asAlice = await get(`${root}/collections/${ids['partners']}/`, {
+      const asAlice = await get(`${root}/collections/${ids['partner-drop']}/`, {
         Authorization: alice,
       });
       expect(asBob.body).toMatchObject({ can_read: true, can_write: true });
       expect(asAlice.body).toMatchObject({ can_read: true, can_write: false });
+      // A query-defined collection is read-only, whoever its document names as writers.
+      const query = await get(`${root}/collections/${ids['partners']}/`, {
+        Authorization: `Bearer ${bobKey.key}`,
+      });
+      expect(query.body).toMatchObject({ can_read: true, can_write: false });
     });
 
     it.each([
@@ -226,7 +234,7 @@ describe('who may read what, over HTTP', () => {
       ['token in lower case', (k: string) => `token ${k}`],
       ['the Basic password', (k: string) => basic('bob', k)],
     ])('are accepted as %s', async (_what, header) => {
-      const res = await get(`${root}/collections/${ids['partners']}/`, {
+      const res = await get(`${root}/collections/${ids['partner-drop']}/`, {
         Authorization: header(bobKey.key),
       });
       expect(res.status).toBe(200);
