@@ -5,6 +5,8 @@ import { authenticationStep } from '../auth/authenticate-request.js';
 import type { Reply, TaxiiService } from '../taxii/service.js';
 import { nowMicros } from '../time/microseconds.js';
 import { asTaxiiError, errorResource, TaxiiError } from './errors.js';
+import { docsRoutes } from './docs-routes.js';
+import type { DocsSite } from './docs-site.js';
 import { TAXII_21 } from './media-types.js';
 import { pathInsidePrefix, publicBaseUrl } from './public-url.js';
 import { RateLimiter } from './rate-limit.js';
@@ -42,6 +44,8 @@ export interface AppOptions {
   responseJudges?: DocumentJudges;
   /** With `clientCheck`: the per-client reports every request is checked into. */
   clientCheck?: ClientCheck;
+  /** The built API documentation served at /docs/; null when it was not built. */
+  docs?: DocsSite | null;
 }
 
 /**
@@ -83,6 +87,7 @@ export function createApp(options: AppOptions): express.Express {
     );
   }
   app.use(stripPathPrefix(config.pathPrefix));
+  app.use(docsRoutes(config, options.docs ?? null));
   app.use(authentication);
   if (options.clientCheck) app.use(clientCheckStep(options.clientCheck, config.versions));
   // Only POST carries a body in TAXII; a body on any other method is not read at all.

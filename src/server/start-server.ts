@@ -21,6 +21,7 @@ import type { TaxiiService } from '../taxii/service.js';
 import { WriteQueue } from '../taxii/write-queue.js';
 import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
+import { loadDocsSite, type DocsSite } from './docs-site.js';
 import { createListener, type Listener } from './listener.js';
 import { ServerMetrics, timedStore } from './metrics.js';
 import { createMonitoringApp, MONITORING_PATHS, type MonitoringOptions } from './monitoring.js';
@@ -50,6 +51,8 @@ export interface StartOptions {
    */
   reload?: ReloadSources;
   watch?: boolean;
+  /** The API documentation to serve at /docs/; the package's built copy when not given. */
+  docs?: DocsSite | null;
 }
 
 export interface RunningServer {
@@ -131,6 +134,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   metrics.watchCollections(store, () => live.collections);
   let draining = false;
   const monitoring: MonitoringOptions = { metrics, store, draining: () => draining };
+  const docs = options.docs === undefined ? loadDocsSite() : options.docs;
+  if (!docs) logger.info('the API documentation is not built (npm run docs); /docs/ answers 404');
   const responseJudges = config.validateResponses ? await loadDocumentJudges() : undefined;
   if (responseJudges) logger.info('checking every response against the OpenAPI documents');
   const clientCheck = config.clientCheck ? await createClientCheck(clock) : undefined;
@@ -143,6 +148,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger,
       live,
       monitoring,
+      docs,
       ...(responseJudges && { responseJudges }),
       ...(clientCheck && { clientCheck }),
     }),

@@ -47,6 +47,7 @@ describe('loadConfig', () => {
     ['{"port": "9000"}', /\/port: must be integer/],
     ['{"prot": 9000}', /must NOT have additional properties "prot"/],
     ['{"apiRoot": {"name": "taxii2"}}', /\/apiRoot\/name/],
+    ['{"apiRoot": {"name": "docs"}}', /\/apiRoot\/name/],
     [
       '{"stix": {"observables": {"ipv4-addr": "all"}}}',
       /must be equal to one of the allowed values/,

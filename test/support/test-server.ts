@@ -13,6 +13,7 @@ import {
 } from '../../src/importers/run-import.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
+import type { DocsSite } from '../../src/server/docs-site.js';
 import { loadResponseChecker, type ResponseChecker } from '../../src/server/response-check.js';
 import { TAXII_20_DOCUMENT } from '../../src/server/taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from '../../src/server/taxii21-backend.js';
@@ -24,6 +25,10 @@ export interface TestServerOptions {
   /** Extra flags, by flag name, as the command line would give them. */
   flags?: Record<string, string>;
   clock?: () => number;
+  /** A configuration file's content, for settings that have no flag (users, auth). */
+  config?: Record<string, unknown>;
+  /** The API documentation to serve; none unless given, whatever the checkout's dist/ holds. */
+  docs?: DocsSite | null;
 }
 
 export interface TestServer {
@@ -51,7 +56,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     flags['collections'] = join(dir, 'collections.json');
     writeFileSync(flags['collections'], JSON.stringify(options.collections));
   }
-  const config = loadConfig({ env: {}, flags });
+  let file: string | undefined;
+  if (options.config) {
+    file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify(options.config));
+  }
+  const config = loadConfig({ env: {}, flags, ...(file ? { file } : {}) });
 
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -72,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     collections: loadCollectionsDocument(config.collections),
     logger,
     ...(clock ? { clock } : {}),
+    docs: options.docs ?? null,
   });
 
   return {
