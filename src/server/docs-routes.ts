@@ -19,6 +19,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
 };
 
+/** Whether a path (inside the path prefix) belongs to the documentation rather than to TAXII. */
+export function isDocsPath(path: string): boolean {
+  return path === '/docs' || path.startsWith('/docs/');
+}
+
 /**
  * The published API documentation under /docs/ (inside the path prefix): an index of the APIs
  * served, a Redoc reference page per API, and each OpenAPI document as JSON and YAML, all with
@@ -35,8 +40,11 @@ export function docsRoutes(config: Readonly<ServerConfig>, site: DocsSite | null
   const byName = new Map(apis.map((api) => [api.api, api]));
 
   return (req: Request, res: Response, next: NextFunction): void => {
+    if (!isDocsPath(req.path)) return next();
     const route = ROUTE.exec(req.path);
-    if (!route) return next();
+    if (!route) {
+      return next(new TaxiiError('not_found', `There is no API documentation at ${req.path}.`));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return next(
         new TaxiiError('method_not_allowed', `${req.method} is not allowed here; use GET, HEAD.`, {

@@ -5,6 +5,7 @@ import { MONITORING_PATHS } from './monitoring.js';
 import { createResponseJudge, loadCheckingBackend, type ResponseJudge } from './response-check.js';
 import { TAXII_20_DOCUMENT } from './taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from './taxii21-backend.js';
+import { isDocsPath } from './docs-routes.js';
 
 /** The response judges of both documents; a response's media type says which one applies. */
 export interface DocumentJudges {
@@ -37,8 +38,8 @@ export function responseValidation(judges: DocumentJudges) {
 
     res.on('finish', () => {
       // HEAD responses carry no body, and the documents describe GET's; health and metrics
-      // are no TAXII resources, though their paths would match the API root's template.
-      if (req.method === 'HEAD' || isMonitoringPath(req.path)) return;
+      // and the API docs are no TAXII resources, though their paths match the API root's template.
+      if (req.method === 'HEAD' || isMonitoringPath(req.path) || isDocsPath(req.path)) return;
       const contentType = headerText(res.getHeader('content-type'));
       const judge = judges[contentType === TAXII_20 || contentType === STIX_20 ? '2.0' : '2.1'];
       const { operation, problems } = judge({

@@ -212,6 +212,28 @@ describe('a public base URL with characters that mean something in HTML', () => 
   });
 });
 
+describe('the documentation of a server that checks its responses', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    t = await startTestServer({ docs: docs.site, flags: { 'validate-responses': 'true' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is not judged as TAXII, though /docs/ looks like an API root', async () => {
+    for (const path of ['/docs/', '/docs/taxii-2.1/', '/docs/taxii-2.1.json', '/docs/x/y']) {
+      await fetch(`${t.url}${path}`);
+    }
+    const discovery = await fetch(`${t.url}/taxii2/`);
+    expect(discovery.status).toBe(200);
+    const judged = t.logs.filter((l) => l['msg'] === 'response breaks the OpenAPI document');
+    expect(judged).toEqual([]);
+  });
+});
+
 describe('a server whose documentation was not built', () => {
   let t: TestServer;
 
