@@ -5,6 +5,7 @@ import { openRuntime } from '../runtime.js';
 import { createLogger } from '../server/logger.js';
 import { CONFIG_OPTIONS, configFrom, parseCommand, UsageError } from './args.js';
 import { EXIT, type Command } from './io.js';
+import { ProgressReporter } from './progress.js';
 import { CONFIG_FLAGS_HELP } from './usage-text.js';
 
 const FORMATS: readonly ImportFormat[] = ['xsoar-json', 'stix-bundle', 'list', 'csv'];
@@ -27,11 +28,18 @@ Options:
   --tag TAG                  tag to add to every record (repeatable)
   --source NAME              source brand to record on every record
   --format FORMAT            xsoar-json, stix-bundle, list or csv (default: detected per file)
+  -q, --quiet                no progress and no summary; rejected records still go to stderr
+  --json                     no progress; print the report as one JSON object on stdout
+                             (counts, every rejection, seconds) for scripts
+
+Progress goes to stderr: a bar with rate and time left on a terminal, a plain line every
+10 seconds otherwise; then a summary line on stdout.
 ${CONFIG_FLAGS_HELP}
 
 Examples:
   taxii2-server import --score 3 --source maltrail --tag scanner mass_scanner.txt
-  taxii2-server import --store feed.db export.json`,
+  taxii2-server import --store feed.db export.json
+  taxii2-server import --json --store postgres://taxii2@db/feeds nightly.csv | jq .added`,
 
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, {
@@ -41,6 +49,8 @@ Examples:
       tag: { type: 'string', multiple: true },
       source: { type: 'string' },
       format: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new UsageError('name at least one FILE to import');
     const defaults = importDefaults(values);
@@ -48,20 +58,37 @@ Examples:
     const config = configFrom(values, io.env);
     const level = config.logLevel === 'info' ? 'warn' : config.logLevel;
     const logger = createLogger(level, undefined, { format: config.logFormat });
+    const quiet = values['quiet'] === true;
+    const json = values['json'] === true;
     const runtime = await openRuntime(config, { logger });
+    const progress = !quiet && !json && io.progress ? new ProgressReporter(io.progress) : null;
+    const started = Date.now();
     try {
-      const report = await importFiles(runtime, positionals, defaults);
+      const report = await importFiles(runtime, positionals, defaults, {
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+      progress?.finish();
+      const seconds = (Date.now() - started) / 1000;
+      if (json) {
+        io.out(JSON.stringify({ ...report, seconds }));
+        return EXIT.ok;
+      }
       for (const r of report.rejections) io.err(`${r.file}:${r.line}: ${r.reason}`);
       const skipped = Object.entries(report.notImported).sort(([a], [b]) => a.localeCompare(b));
       if (skipped.length > 0) {
         io.err(`not imported: ${skipped.map(([type, n]) => `${n} ${type}`).join(', ')}`);
       }
+      if (quiet) return EXIT.ok;
+      const handled = report.added + report.updated + report.unchanged;
+      const rate = seconds > 0 ? Math.round(handled / seconds) : handled;
       io.out(
         `imported ${positionals.length} file(s): ${report.added} added, ${report.updated} updated, ` +
-          `${report.unchanged} unchanged, ${report.rejected} rejected`,
+          `${report.unchanged} unchanged, ${report.rejected} rejected ` +
+          `in ${seconds.toFixed(1)} s (${rate.toLocaleString('en-US')} records/s)`,
       );
       return EXIT.ok;
     } finally {
+      progress?.finish();
       await runtime.store.close();
     }
   },

@@ -6,6 +6,9 @@ import type { IndicatorInput } from '../indicators/indicator.js';
 import type { StixRenderer } from '../stix/rendered.js';
 import type { IndicatorStore } from '../store/store.js';
 import type { ImportDefaults, Rejection } from './import-types.js';
+import { stat } from 'node:fs/promises';
+
+import type { ImportProgressListener } from './import-progress.js';
 import { parseIndicatorFile } from './index.js';
 import { mergeInto } from './record-set.js';
 
@@ -42,12 +45,20 @@ export async function importFiles(
   target: ImportTarget,
   files: ReadonlyArray<string | ImportSource>,
   defaults: ImportDefaults = {},
+  options: { onProgress?: ImportProgressListener } = {},
 ): Promise<ImportReport> {
+  const { onProgress } = options;
+  const paths = files.map((f) => (typeof f === 'string' ? f : f.path));
+  // Sizes for the reading phase's total; a file that cannot be read fails in the parser.
+  const sizes = onProgress ? await Promise.all(paths.map((p) => fileSize(p))) : [];
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let readBytes = 0;
+  onProgress?.({ phase: 'read', done: 0, total: totalBytes });
   const merged = new Map<string, { indicator: IndicatorInput; file: string; line: number }>();
   const rejections: Rejection[] = [];
   const notImported: Record<string, number> = {};
 
-  for (const source of files) {
+  for (const [index, source] of files.entries()) {
     const { path, defaults: own } = typeof source === 'string' ? { path: source } : source;
     const parsed = await parseIndicatorFile(path, { ...defaults, ...own });
     rejections.push(...parsed.rejections);
@@ -60,11 +71,19 @@ export async function importFiles(
       if (kept) mergeInto(kept.indicator, indicator);
       else merged.set(key, { indicator, file: parsed.file, line });
     }
+    readBytes += sizes[index] ?? 0;
+    onProgress?.({ phase: 'read', done: readBytes, total: totalBytes, file: path });
   }
 
   const batch = [...merged.values()];
   const records = batch.map((b) => b.indicator);
-  const summary = await target.store.upsertIndicators(records, target.renderers);
+  const total = records.length;
+  onProgress?.({ phase: 'write', done: 0, total });
+  const summary = await target.store.upsertIndicators(
+    records,
+    target.renderers,
+    onProgress && ((done) => onProgress({ phase: 'write', done, total })),
+  );
   for (const { index, reason } of summary.rejected) {
     const origin = batch[index];
     if (!origin) continue;
@@ -82,4 +101,12 @@ export async function importFiles(
     rejections,
     notImported,
   };
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
 }

@@ -67,6 +67,12 @@ export interface ObjectPage {
   more: boolean;
 }
 
+/** Told, now and then during an upsert, how many of its records have been handled. */
+export type WriteProgress = (handled: number) => void;
+
+/** How many records an upsert handles between two progress reports, at most. */
+export const WRITE_PROGRESS_EVERY = 1000;
+
 export interface WriteSummary {
   added: number;
   updated: number;
@@ -128,6 +134,7 @@ export interface IndicatorStore {
   upsertIndicators(
     records: readonly IndicatorInput[],
     renderers: readonly StixRenderer[],
+    onProgress?: WriteProgress,
   ): Promise<WriteSummary>;
 
   /** Renders every indicator for any renderer profile the store has not rendered completely. */

@@ -15,6 +15,7 @@ import type {
   StoreDump,
   StoreQuery,
   StoreRecord,
+  WriteProgress,
   WriteSummary,
 } from '../store.js';
 import { poolSettings } from './connection.js';
@@ -91,6 +92,7 @@ export class PostgresStore implements IndicatorStore {
   async upsertIndicators(
     records: readonly IndicatorInput[],
     renderers: readonly StixRenderer[],
+    onProgress?: WriteProgress,
   ): Promise<WriteSummary> {
     this.assertWritable();
     const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
@@ -107,7 +109,9 @@ export class PostgresStore implements IndicatorStore {
       // Records are normalized a chunk at a time, so a large import holds its rows only once.
       for (const chunk of chunks(records, now, renderers, summary)) {
         for (const outcome of await upsertChunk(client, chunk, renderers)) summary[outcome]++;
+        onProgress?.(summary.added + summary.updated + summary.unchanged + summary.rejected.length);
       }
+      onProgress?.(records.length);
       if (summary.added + summary.updated > 0) {
         // Changed indicators were rendered only for these renderers' profiles.
         const kept = (await renderedProfiles(client)).filter((p) => active.has(p));

@@ -26,8 +26,10 @@ import type {
   StoreQuery,
   StoreRecord,
   StoredObject,
+  WriteProgress,
   WriteSummary,
 } from '../store.js';
+import { WRITE_PROGRESS_EVERY } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
 import { firstSharedCopy, insertObjectRows, targetInCollection } from './object-rows.js';
@@ -84,6 +86,7 @@ export class SqliteStore implements IndicatorStore {
   upsertIndicators(
     records: readonly IndicatorInput[],
     renderers: readonly StixRenderer[],
+    onProgress?: WriteProgress,
   ): Promise<WriteSummary> {
     const write = this.db.transaction((): WriteSummary => {
       const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
@@ -96,7 +99,10 @@ export class SqliteStore implements IndicatorStore {
         const checked = checkedIndicatorRow(record, now, renderers);
         if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
         else summary[this.upsertOne(checked, clock, renderers)]++;
+        // The transaction holds the thread, so the listener draws synchronously.
+        if (onProgress && (index + 1) % WRITE_PROGRESS_EVERY === 0) onProgress(index + 1);
       });
+      onProgress?.(records.length);
       if (summary.added + summary.updated > 0) {
         // Changed indicators were rendered only for these renderers' profiles.
         this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
