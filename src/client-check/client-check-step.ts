@@ -3,6 +3,7 @@ import type { OpenAPIBackend } from 'openapi-backend';
 
 import type { Principal } from '../auth/principal.js';
 import { loadCheckingBackend } from '../server/response-check.js';
+import { isTaxiiResponse } from '../server/response-validation.js';
 import { TAXII_20_DOCUMENT } from '../server/taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from '../server/taxii21-backend.js';
 import { candidateVersions, chooseVersion, type TaxiiVersion } from '../server/version-choice.js';
@@ -50,6 +51,7 @@ export function clientCheckStep(check: ClientCheck, served: readonly TaxiiVersio
     }) as Response['end'];
 
     res.on('finish', () => {
+      if (!isTaxiiResponse(res)) return;
       const audit = auditRequest(check, served, req, client);
       if (!audit) return;
       const { deviations, version, resource, filters } = audit;

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-import { STIX_20, TAXII_20 } from './media-types.js';
-import { MONITORING_PATHS } from './monitoring.js';
+import { STIX_20, TAXII_20, TAXII_21 } from './media-types.js';
 import { createResponseJudge, loadCheckingBackend, type ResponseJudge } from './response-check.js';
 import { TAXII_20_DOCUMENT } from './taxii20-backend.js';
 import { TAXII_21_DOCUMENT } from './taxii21-backend.js';
@@ -37,9 +36,9 @@ export function responseValidation(judges: DocumentJudges) {
     }) as Response['end'];
 
     res.on('finish', () => {
-      // HEAD responses carry no body, and the documents describe GET's; health and metrics
-      // and the API docs are no TAXII resources, though their paths match the API root's template.
-      if (req.method === 'HEAD' || isMonitoringPath(req.path) || isDocsPath(req.path)) return;
+      // HEAD responses carry no body, and the documents describe GET's. The API docs are no
+      // TAXII resources, though their paths match the API root's template.
+      if (req.method === 'HEAD' || !isTaxiiResponse(res) || isDocsPath(req.path)) return;
       const contentType = headerText(res.getHeader('content-type'));
       const judge = judges[contentType === TAXII_20 || contentType === STIX_20 ? '2.0' : '2.1'];
       const { operation, problems } = judge({
@@ -62,9 +61,17 @@ export function responseValidation(judges: DocumentJudges) {
   };
 }
 
-function isMonitoringPath(path: string): boolean {
-  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
-  return (MONITORING_PATHS as readonly string[]).includes(bare);
+const TAXII_MEDIA_TYPES: readonly string[] = [TAXII_21, TAXII_20, STIX_20];
+
+/**
+ * Whether the TAXII layer wrote a response: it had chosen the request's TAXII version, or the
+ * response is in a TAXII media type (errors before that choice). Health, metrics and anything
+ * else served beside TAXII are not described by the documents, though their paths may match
+ * the API root's template.
+ */
+export function isTaxiiResponse(res: Response): boolean {
+  if (res.locals.facts.mediaType !== undefined) return true;
+  return TAXII_MEDIA_TYPES.includes(headerText(res.getHeader('content-type')) ?? '');
 }
 
 function headerText(value: number | string | string[] | undefined): string | null {

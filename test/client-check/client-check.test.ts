@@ -112,6 +112,14 @@ describe('serve --client-check', () => {
     );
   });
 
+  it('leaves alone what is served beside TAXII, such as health', async () => {
+    const before = await report(alice);
+    expect((await fetch(`${t.url}/healthz`, { headers: alice })).status).toBe(200);
+    const after = await report(alice);
+    expect(after.requests).toBe(before.requests);
+    expect(after.deviations).toEqual([]);
+  });
+
   it('answers /client-check/ only to signed-in clients, like every other resource', async () => {
     const anonymous = await fetch(`${t.url}/client-check/`, { headers: { Accept: TAXII } });
     expect(anonymous.status).toBe(401);
