@@ -394,8 +394,11 @@ function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0])
   const predicateParams = query.predicate.params(filter.now);
   const where = ['o.profile = ?', `(${query.predicate.sql})`];
   const params: unknown[] = [filter.profile, ...predicateParams];
-  where.push(targetInCollection(query.predicate.sql), firstSharedCopy(query.predicate.sql));
-  params.push(...predicateParams, ...predicateParams);
+  // CASE makes SQLite test the row's own indicator first: otherwise it may search the earlier
+  // copies of every row, the collection's or not, which is quadratic in a sparse collection.
+  const [target, shared] = [targetInCollection, firstSharedCopy].map((f) => f(query.predicate.sql));
+  where.push(`(CASE WHEN (${query.predicate.sql}) THEN ${target} AND ${shared} ELSE 0 END)`);
+  params.push(...predicateParams, ...predicateParams, ...predicateParams);
   const any = (column: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     where.push(`${column} IN (${placeholders(values.length)})`);
