@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import { createSecureContext } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 
 import type { TlsConfig } from '../config/config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -20,18 +21,36 @@ export function readSecureContext(
     ...(tls.clientCa ? { ca: pem(tls.clientCa, 'tls.clientCa', source) } : {}),
     minVersion: tls.minVersion ?? 'TLSv1.2',
   };
+  const files = [tls.cert, tls.key].filter((v) => !PEM_BEGIN.test(v)).join(' and ');
+  const where = files ? `${source} (${files})` : source;
   try {
     // Fails now, with the field to fix, on a key that does not match or PEM that does not parse.
     createSecureContext(options);
   } catch (error) {
     throw new ConfigError(
-      source,
+      where,
       'tls',
       `the certificate and key are not usable: ${(error as Error).message}`,
       'give a PEM certificate chain and the PEM private key that belongs to it',
     );
   }
+  checkValidNow(options.cert as string, tls.cert, source);
   return options;
+}
+
+/** An expired certificate would be refused by every client: stop at start instead. */
+function checkValidNow(chain: string, given: string, source: string): void {
+  const leaf = new X509Certificate(chain);
+  const now = Date.now();
+  const file = PEM_BEGIN.test(given) ? source : `${source} (${given})`;
+  if (Date.parse(leaf.validTo) < now) {
+    throw new ConfigError(
+      file,
+      'tls.cert',
+      `the certificate expired on ${leaf.validTo}`,
+      'renew the certificate, or give one that is valid now',
+    );
+  }
 }
 
 /** What the HTTPS server needs at creation: the context plus the client-certificate policy. */

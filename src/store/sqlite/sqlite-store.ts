@@ -33,6 +33,7 @@ import { WRITE_PROGRESS_EVERY } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
 import { migrate } from './migrate.js';
 import { firstSharedCopy, insertObjectRows, targetInCollection } from './object-rows.js';
+import { sqliteOpenError } from './open-error.js';
 import { SqlitePostedObjects } from './posted-objects.js';
 import { postedFilterOf } from '../posted-sql.js';
 import { readIndicatorBatch } from './read-indicators.js';
@@ -55,6 +56,26 @@ const RENDERED_PROFILES = 'rendered_profiles';
 // In KiB when negative, as PRAGMA cache_size takes it: 64 MiB.
 const WRITE_CACHE_KIB = -65536;
 
+/** Opens and migrates the file; a file that will not open is a start-up error naming it. */
+function openDatabase(options: SqliteStoreOptions): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    db = new Database(options.path, { readonly: options.readonly ?? false });
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw sqliteOpenError(options.path, error);
+  }
+}
+
 /** The embedded store: one SQLite file, WAL mode, one writer at a time across processes. */
 export class SqliteStore implements IndicatorStore {
   readonly location: string;
@@ -64,18 +85,10 @@ export class SqliteStore implements IndicatorStore {
   private readonly statements: StatementCache;
 
   constructor(options: SqliteStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path, { readonly: options.readonly ?? false });
-    this.db.pragma('busy_timeout = 10000');
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-    }
-    this.db.pragma('foreign_keys = ON');
+    this.db = openDatabase(options);
     this.location = `sqlite:${options.path}`;
     this.clock = options.clock ?? Date.now;
     this.statements = new StatementCache(this.db);
-    if (!options.readonly) migrate(this.db);
     this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock);
   }
 
