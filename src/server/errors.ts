@@ -1,3 +1,5 @@
+import { isStoreUnavailable } from '../store/store-unavailable.js';
+
 /**
  * The one error type the TAXII layer raises, and the catalogue of its codes. Each code has a
  * fixed HTTP status and title; the description says what was wrong with this request.
@@ -52,8 +54,23 @@ export function errorResource(error: TaxiiError): Record<string, unknown> {
   };
 }
 
-/** Anything thrown that is not a TaxiiError is an internal error; its message stays in the log. */
+/** Seconds a client is asked to wait before retrying while the store is out of reach. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Anything thrown that is not a TaxiiError is an internal error, except a store out of reach
+ * for now (503, worth retrying); the error's own message stays in the log.
+ */
 export function asTaxiiError(error: unknown): TaxiiError {
   if (error instanceof TaxiiError) return error;
+  if (isStoreUnavailable(error)) {
+    return new TaxiiError(
+      'unavailable',
+      'The indicator store is not answering; try again shortly.',
+      {
+        'Retry-After': String(STORE_RETRY_AFTER_SECONDS),
+      },
+    );
+  }
   return new TaxiiError('internal_error', 'The server could not complete the request.');
 }
