@@ -1,0 +1,141 @@
+/**
+ * The long form of the load run: `npm run load -- [--pollers N] [--seconds S]`. It starts
+ * `taxii2-server serve --sample` as a process of its own on 127.0.0.1, runs N concurrent pollers
+ * against it for S seconds (test/reliability/load/pollers.ts says what they send), samples the
+ * server's resident memory every few seconds, and prints requests served, failures, timeouts,
+ * latency percentiles and memory growth. Exit code 1 when any request failed.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { loadSetup } from '../test/reliability/load/load-setup.js';
+import { runLoad } from '../test/reliability/load/pollers.js';
+
+const { values } = parseArgs({
+  options: {
+    pollers: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '300' },
+    'timeout-ms': { type: 'string', default: '30000' },
+  },
+});
+const pollers = Number(values.pollers);
+const seconds = Number(values.seconds);
+const timeoutMs = Number(values['timeout-ms']);
+for (const [name, value] of Object.entries({ pollers, seconds, timeoutMs })) {
+  if (!Number.isInteger(value) || value < 1) {
+    process.stderr.write(`load: ${name} must be a positive whole number\n`);
+    process.exit(2);
+  }
+}
+
+const ENTRY = fileURLToPath(new URL('../test/e2e/support/cli-entry.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'taxii2-load-'));
+const setup = loadSetup(pollers);
+writeFileSync(join(dir, 'config.json'), JSON.stringify(setup.config));
+
+const args = ['--import', 'tsx', ENTRY, 'serve', '--sample', '--host', '127.0.0.1', '--port', '0'];
+const child = spawn(
+  process.execPath,
+  [...args, '--store', join(dir, 'store.db'), '--config', join(dir, 'config.json')],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TAXII2_SERVER_CONFIG: '' },
+  },
+);
+
+try {
+  const url = await listeningUrl();
+  const apiRoot = 'threatintel';
+  const collections = await fetch(`${url}/${apiRoot}/collections/`, {
+    headers: {
+      Accept: 'application/taxii+json;version=2.1',
+      Authorization: `Bearer ${setup.apiKey}`,
+    },
+  }).then((r) => r.json() as Promise<{ collections: Array<{ id: string }> }>);
+  const collectionIds = collections.collections.map((c) => c.id);
+
+  const samples: Array<{ at: number; rssKiB: number }> = [];
+  const started = Date.now();
+  const sample = () =>
+    samples.push({ at: (Date.now() - started) / 1000, rssKiB: rssKiB(child.pid!) });
+  sample();
+  const sampler = setInterval(sample, Math.max(1000, (seconds * 1000) / 60));
+  const report = await runLoad(
+    { url, apiRoot, collectionIds, apiKey: setup.apiKey },
+    {
+      pollers,
+      seconds,
+      timeoutMs,
+    },
+  );
+  clearInterval(sampler);
+  sample();
+
+  const memory = memoryGrowth(samples);
+  process.stdout.write(
+    `${pollers} pollers for ${seconds} s over ${collectionIds.length} collections: ` +
+      `${report.requests} requests (${Math.round(report.requests / seconds)}/s), ` +
+      `${report.failureCount} failures, ${report.timeouts} timeouts\n` +
+      `by kind: ${JSON.stringify(report.byKind)}\nby status: ${JSON.stringify(report.byStatus)}\n` +
+      `latency ms: p50 ${report.latencyMs.p50}, p90 ${report.latencyMs.p90}, ` +
+      `p99 ${report.latencyMs.p99}, max ${report.latencyMs.max}\n` +
+      `server RSS MiB: start ${mib(samples[0]!.rssKiB)}, after warm-up ${mib(memory.baseline)}, ` +
+      `end ${mib(memory.end)}, max ${mib(memory.max)}; growth after warm-up ` +
+      `${memory.growthPercent.toFixed(1)}%\n`,
+  );
+  for (const failure of report.failures) process.stdout.write(`FAIL ${failure}\n`);
+  process.exitCode = report.failureCount > 0 ? 1 : 0;
+} finally {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Resolves with the server's URL once it logs that it listens. */
+function listeningUrl(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'taxii2-server listening' && entry.url) resolve(entry.url);
+      } catch {
+        // Not a JSON log line; the server prints nothing else on standard output.
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+}
+
+function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}
+
+/**
+ * Growth from the end of warm-up (the median of the samples of the run's second tenth, once
+ * caches and pools are full) to the median of the last tenth.
+ */
+function memoryGrowth(samples: ReadonlyArray<{ at: number; rssKiB: number }>) {
+  const total = samples.at(-1)!.at;
+  const median = (from: number, to: number) => {
+    const values = samples
+      .filter((s) => s.at >= from * total && s.at <= to * total)
+      .map((s) => s.rssKiB)
+      .sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)] ?? samples.at(-1)!.rssKiB;
+  };
+  const baseline = median(0.1, 0.2);
+  const end = median(0.9, 1);
+  const max = Math.max(...samples.map((s) => s.rssKiB));
+  return { baseline, end, max, growthPercent: ((end - baseline) / baseline) * 100 };
+}
+
+function mib(kib: number): string {
+  return (kib / 1024).toFixed(0);
+}

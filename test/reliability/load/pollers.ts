@@ -1,0 +1,167 @@
+/**
+ * Concurrent TAXII pollers for load runs: each loops for a fixed time over a mix of first pages,
+ * deep pages (following its own `next`), manifests, filtered pages and requests with a wrong
+ * API key. A response with another status than the one its kind expects, a network error or a
+ * request that takes longer than the timeout is counted as a failure.
+ */
+import { randomInt } from 'node:crypto';
+
+export interface LoadTarget {
+  /** The server's root URL, e.g. `http://127.0.0.1:9000`. */
+  url: string;
+  apiRoot: string;
+  collectionIds: readonly string[];
+  /** An API key the server accepts. */
+  apiKey: string;
+}
+
+export interface LoadOptions {
+  pollers: number;
+  seconds: number;
+  /** A request slower than this is a timeout, and a failure. */
+  timeoutMs: number;
+}
+
+export type RequestKind = 'first-page' | 'deep-page' | 'manifest' | 'filter' | 'failed-auth';
+
+export interface LoadReport {
+  requests: number;
+  byKind: Record<RequestKind, number>;
+  byStatus: Record<string, number>;
+  timeouts: number;
+  /** Up to the first 20 failures, described. */
+  failures: string[];
+  failureCount: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  seconds: number;
+}
+
+const MIX: ReadonlyArray<[RequestKind, number]> = [
+  ['first-page', 25],
+  ['deep-page', 30],
+  ['manifest', 15],
+  ['filter', 20],
+  ['failed-auth', 10],
+];
+const MIX_TOTAL = MIX.reduce((sum, [, weight]) => sum + weight, 0);
+
+function pickKind(): RequestKind {
+  let roll = randomInt(MIX_TOTAL);
+  for (const [kind, weight] of MIX) {
+    if (roll < weight) return kind;
+    roll -= weight;
+  }
+  return 'first-page';
+}
+
+const FILTERS = [
+  'match[type]=indicator&limit=50',
+  'added_after=2020-01-01T00:00:00.000000Z&limit=100',
+  'match[spec_version]=2.1&match[version]=all&limit=50',
+  'match[type]=indicator,ipv4-addr,domain-name&added_after=2000-01-01T00:00:00Z&limit=200',
+];
+
+/** Runs the pollers until the time is up and reports what they saw. */
+export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadReport> {
+  const report: LoadReport = {
+    requests: 0,
+    byKind: { 'first-page': 0, 'deep-page': 0, manifest: 0, filter: 0, 'failed-auth': 0 },
+    byStatus: {},
+    timeouts: 0,
+    failures: [],
+    failureCount: 0,
+    latencyMs: { p50: 0, p90: 0, p99: 0, max: 0 },
+    seconds: options.seconds,
+  };
+  const latencies: number[] = [];
+  const until = Date.now() + options.seconds * 1000;
+  const fail = (problem: string) => {
+    report.failureCount += 1;
+    if (report.failures.length < 20) report.failures.push(problem);
+  };
+
+  const poller = async () => {
+    const deep = new Map<string, string>();
+    while (Date.now() < until) {
+      const kind = pickKind();
+      const collection = target.collectionIds[randomInt(target.collectionIds.length)]!;
+      const { path, headers } = requestFor(kind, collection, deep, target);
+      const started = performance.now();
+      try {
+        const response = await fetch(`${target.url}${path}`, {
+          headers,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        const text = await response.text();
+        latencies.push(performance.now() - started);
+        report.requests += 1;
+        report.byKind[kind] += 1;
+        report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
+        const expected = kind === 'failed-auth' ? 401 : 200;
+        if (response.status !== expected) {
+          fail(`${kind} ${path}: ${response.status} ${text.slice(0, 200)}`);
+          continue;
+        }
+        if (kind === 'deep-page') keepNext(deep, collection, text);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'TimeoutError') report.timeouts += 1;
+        fail(`${kind} ${path}: ${name}: ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.pollers }, poller));
+
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  report.latencyMs = {
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: round(latencies.at(-1) ?? 0),
+  };
+  return report;
+}
+
+function requestFor(
+  kind: RequestKind,
+  collection: string,
+  deep: Map<string, string>,
+  target: LoadTarget,
+): { path: string; headers: Record<string, string> } {
+  const base = `/${target.apiRoot}/collections/${collection}`;
+  const headers = {
+    Accept: 'application/taxii+json;version=2.1',
+    Authorization: `Bearer ${target.apiKey}`,
+  };
+  switch (kind) {
+    case 'first-page':
+      return { path: `${base}/objects/?limit=100`, headers };
+    case 'deep-page': {
+      const next = deep.get(collection);
+      const query = next ? `limit=50&next=${encodeURIComponent(next)}` : 'limit=50';
+      return { path: `${base}/objects/?${query}`, headers };
+    }
+    case 'manifest':
+      return { path: `${base}/manifest/?limit=200`, headers };
+    case 'filter':
+      return { path: `${base}/objects/?${FILTERS[randomInt(FILTERS.length)]!}`, headers };
+    case 'failed-auth':
+      return {
+        path: `${base}/objects/?limit=10`,
+        headers: { ...headers, Authorization: `Bearer t2s_not-a-key-${randomInt(1e9)}` },
+      };
+  }
+}
+
+/** Deep pollers keep following the collection's `next` until it ends, then start again. */
+function keepNext(deep: Map<string, string>, collection: string, body: string): void {
+  const envelope = JSON.parse(body) as { more?: boolean; next?: string };
+  if (envelope.more && envelope.next) deep.set(collection, envelope.next);
+  else deep.delete(collection);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
