@@ -13,11 +13,11 @@ import { startTestServer, taxiiGet, type TestServer } from '../support/test-serv
 import { runCli } from './support/cli-run.js';
 import { LOCATION_KINDS, type StoreLocation } from './support/store-places.js';
 
-const INITIAL = 2000;
-const BATCHES = 4;
+const INITIAL = 1500;
+const BATCHES = 2;
 /** Each batch updates this many existing indicators (a new score) and adds as many new ones. */
-const PER_BATCH = 500;
-const LIMIT = 100;
+const PER_BATCH = 750;
+const LIMIT = 50;
 
 const address = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
