@@ -84,7 +84,9 @@ export function objectMembers(text: string, open: number): Scan<JsonMember> {
     if (text[at] !== '"') return { items, problem: expected(text, at, 'a member name') };
     const keyEnd = stringEnd(text, at);
     if (keyEnd < 0) return { items, problem: null };
-    const key = JSON.parse(text.slice(at, keyEnd)) as string;
+    const key = memberName(text.slice(at, keyEnd));
+    if (key === null)
+      return { items, problem: { at, reason: 'a member name is not a valid JSON string' } };
 
     at = skipSpace(text, keyEnd);
     if (text[at] !== ':') return { items, problem: expected(text, at, '":"') };
@@ -97,6 +99,16 @@ export function objectMembers(text: string, open: number): Scan<JsonMember> {
     if (text[at] === '}') return { items, problem: null };
     if (text[at] !== ',') return { items, problem: expected(text, at, '"," or "}"') };
     at = skipSpace(text, at + 1);
+  }
+}
+
+/** The name a quoted member name spells, or null when it breaks JSON's string rules. */
+function memberName(quoted: string): string | null {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    // A control character or a bad escape inside the quotes.
+    return null;
   }
 }
 

@@ -130,6 +130,15 @@ const RECORD = {
 };
 
 describe('XSOAR JSON shapes', () => {
+  it('rejects a first record whose member name holds a control character, and reads the rest', () => {
+    const text =
+      '{"indi\u0001cator_type":"IP","value":"198.51.100.7"}\n' +
+      '{"indicator_type":"IP","value":"198.51.100.8"}\n';
+    const parsed = parseIndicatorText(text, 'x.json');
+    expect(parsed.records.map((r) => r.indicator.value)).toEqual(['198.51.100.8']);
+    expect(parsed.rejections).toMatchObject([{ file: 'x.json', line: 1 }]);
+  });
+
   it.each([
     ['an iocs object', JSON.stringify({ iocs: [RECORD], total: 1 })],
     ['an API response with data', JSON.stringify({ data: [RECORD] })],
