@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { OVERRIDABLE } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
+import { closest } from './suggest.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
@@ -31,8 +32,17 @@ export function parseCommand(argv: readonly string[], options: OptionSpecs): Par
     });
     return { values: values as ParsedCommand['values'], positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(withSuggestion(error as NodeJS.ErrnoException, Object.keys(options)));
   }
+}
+
+/** parseArgs' message, plus the flag that was probably meant when an unknown one is close. */
+function withSuggestion(error: NodeJS.ErrnoException, flags: readonly string[]): string {
+  const message = error.message;
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  const given = /'(-{1,2}[^'=]+)/.exec(message)?.[1]?.replace(/^-+/, '');
+  const meant = given ? closest(given, [...flags, 'help']) : null;
+  return meant ? `${message.split('.')[0]}. Did you mean --${meant}?` : message;
 }
 
 /** The configuration as the command line, the environment and the file give it. */

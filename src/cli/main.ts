@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.js';
 import { packageFile } from '../package-files.js';
 import { UsageError } from './args.js';
+import { closest } from './suggest.js';
 import { checkConfigCommand } from './check-config.js';
 import { collectionsCommand } from './collections.js';
 import { hashPasswordCommand } from './hash-password.js';
@@ -40,7 +41,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
 
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`taxii2-server: unknown command "${name}"\n\n${usage()}`);
+    const meant = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    const hint = meant ? ` Did you mean \`taxii2-server ${meant}\`?` : '';
+    io.err(`taxii2-server: unknown command "${name}".${hint}\n\n${usage()}`);
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -74,6 +80,10 @@ function usage(): string {
     ...lines,
     '',
     "Run `taxii2-server <command> --help` for a command's options and examples.",
+    'Options: --help, --version.',
+    '',
+    'Exit codes: 0 success, 1 failure (the message says what failed), 2 bad command line,',
+    '3 configuration error (the message names the file, the field and the fix).',
   ].join('\n');
 }
 

@@ -116,6 +116,7 @@ describe('the taxii2-server command line', () => {
     };
     expect(parsed.discovery).toBe('https://feeds.example.org/taxii/taxii2/');
     expect(parsed.default).toBe('https://feeds.example.org/taxii/threatintel/');
+    expect(info.code).toBe(0);
     expect(parsed.collections[0]).toEqual({
       id: listed[0]!.id,
       title: 'c2',
