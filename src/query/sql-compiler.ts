@@ -41,7 +41,11 @@ export interface SqlDialect {
 export function compileSql(node: QueryNode, dialect: SqlDialect): SqlPredicate {
   const params = new SqlParams(dialect.placeholder);
   const sql = new TreeCompiler(dialect, params).node(node);
-  return { sql, params: (nowMicros) => params.resolve(nowMicros) };
+  return {
+    sql,
+    matchesAll: node.kind === 'all',
+    params: (nowMicros) => params.resolve(nowMicros),
+  };
 }
 
 interface Column {

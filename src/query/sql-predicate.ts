@@ -9,6 +9,11 @@ export interface SqlPredicate {
    * the statement). It never contains user text, and it is never NULL, so `NOT (sql)` is safe.
    */
   readonly sql: string;
+  /**
+   * True when the query selects every indicator (the empty query): `sql` is then a constant,
+   * and a store may leave the indicators table out of the statement.
+   */
+  readonly matchesAll: boolean;
   /** The parameters for `sql`, in order; relative dates are resolved against `nowMicros`. */
   params(nowMicros: number): unknown[];
 }

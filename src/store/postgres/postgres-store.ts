@@ -140,7 +140,7 @@ export class PostgresStore implements IndicatorStore {
 
   async pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
     if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
-    const { where, params, bind } = objectConditions(filter);
+    const { from, where, params, bind } = objectConditions(filter);
     if (filter.after) {
       const after = `(${bind(filter.after.dateAdded)}::bigint, ${bind(filter.after.id)}::text)`;
       where.push(`(o.date_added, o.object_id) > ${after}`);
@@ -149,8 +149,7 @@ export class PostgresStore implements IndicatorStore {
     const body = filter.withJson ? 'o.json' : "''";
     const sql =
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS "dateAdded", ${body} AS json ` +
-      'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')} ` +
+      `FROM ${from} WHERE ${where.join(' AND ')} ` +
       `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}` +
       // Only TAXII 2.0's item ranges skip by offset; 2.1 pages continue from a keyset position.
       (filter.offset ? ` OFFSET ${bind(filter.offset)}` : '');
@@ -162,10 +161,8 @@ export class PostgresStore implements IndicatorStore {
 
   async countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
     if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
-    const { where, params } = objectConditions(filter);
-    const sql =
-      'SELECT count(*)::int AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')}`;
+    const { from, where, params } = objectConditions(filter);
+    const sql = `SELECT count(*)::int AS n FROM ${from} WHERE ${where.join(' AND ')}`;
     const result = await this.pool.query<{ n: number }>(sql, params);
     return Number(result.rows[0]!.n);
   }
@@ -292,33 +289,50 @@ function asPostgresQuery(query: StoreQuery): PostgresQuery {
   return query as PostgresQuery;
 }
 
-/** The WHERE conditions every object read shares: profile, query and the TAXII filters. */
+/**
+ * The tables and WHERE conditions every object read shares: profile, query and the TAXII
+ * filters. A query that selects every indicator needs no indicator columns, so the join is
+ * left out.
+ */
 function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
   const { predicate } = asPostgresQuery(filter.query);
-  const params: unknown[] = predicate.params(filter.now);
+  const params: unknown[] = predicate.matchesAll ? [] : predicate.params(filter.now);
   const bind = (value: unknown): string => `$${params.push(value)}`;
-  const where = [`(${predicate.sql})`, `o.profile = ${bind(filter.profile)}`];
+  const where = [`o.profile = ${bind(filter.profile)}`];
   // A relationship to another indicator's object is served only where that object is in the
   // collection too. The subquery's `i` is the target's indicator; the predicate's parameters
   // ($1 ...) are bound once and serve both.
-  where.push(
-    '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
-      'JOIN indicators i ON i.key = t.indicator ' +
-      `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicate.sql})))`,
-  );
+  const sameTarget = 't.profile = o.profile AND t.object_id = o.target_ref';
   // Of the copies of a shared object (a marking definition), only the first in the collection
   // is served: none earlier belongs to an indicator the query selects. The search runs back
   // from the row, where the nearest earlier copy in the collection usually is.
-  where.push(
-    '(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
-      'JOIN indicators i ON i.key = e.indicator ' +
-      'WHERE e.profile = o.profile AND e.object_id = o.object_id AND e.shared ' +
-      `AND e.date_added < o.date_added AND (${predicate.sql}) ORDER BY e.date_added DESC LIMIT 1))`,
-  );
+  const earlierCopy =
+    'e.profile = o.profile AND e.object_id = o.object_id AND e.shared ' +
+    'AND e.date_added < o.date_added';
+  if (predicate.matchesAll) {
+    where.push(
+      `(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t WHERE ${sameTarget}))`,
+      `(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e WHERE ${earlierCopy} ` +
+        'ORDER BY e.date_added DESC LIMIT 1))',
+    );
+  } else {
+    where.unshift(`(${predicate.sql})`);
+    where.push(
+      '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
+        'JOIN indicators i ON i.key = t.indicator ' +
+        `WHERE ${sameTarget} AND (${predicate.sql})))`,
+      '(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
+        `JOIN indicators i ON i.key = e.indicator WHERE ${earlierCopy} AND (${predicate.sql}) ` +
+        'ORDER BY e.date_added DESC LIMIT 1))',
+    );
+  }
+  const from = predicate.matchesAll
+    ? 'stix_objects o'
+    : 'stix_objects o JOIN indicators i ON i.key = o.indicator';
 
   if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
   if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);
   if (filter.ids?.length) where.push(`o.object_id = ANY(${bind(filter.ids)}::text[])`);
   if (filter.versions?.length) where.push(`o.version = ANY(${bind(filter.versions)}::text[])`);
-  return { where, params, bind };
+  return { from, where, params, bind };
 }

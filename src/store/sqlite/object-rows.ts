@@ -61,13 +61,16 @@ function holdsRelationships(statements: StatementCache, profile: string): boolea
  * The condition on `stix_objects o` that a relationship's target is in the collection: an
  * object with its id in the same profile, of an indicator the collection's predicate selects.
  * The subquery names its indicator `i` as the predicate expects; inside it, that `i` is the
- * target's. Bind the predicate's parameters again for it.
+ * target's. Bind the predicate's parameters again for it. A null predicate, for a collection
+ * of every indicator, asks only that the target exists.
  */
-export function targetInCollection(predicateSql: string): string {
+export function targetInCollection(predicateSql: string | null): string {
+  const target = 'SELECT 1 FROM stix_objects t';
+  const same = 't.profile = o.profile AND t.object_id = o.target_ref';
+  if (predicateSql === null) return `(o.target_ref IS NULL OR EXISTS (${target} WHERE ${same}))`;
   return (
-    '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
-    'JOIN indicators i ON i.key = t.indicator ' +
-    `WHERE t.profile = o.profile AND t.object_id = o.target_ref AND (${predicateSql})))`
+    `(o.target_ref IS NULL OR EXISTS (${target} JOIN indicators i ON i.key = t.indicator ` +
+    `WHERE ${same} AND (${predicateSql})))`
   );
 }
 
@@ -75,13 +78,17 @@ export function targetInCollection(predicateSql: string): string {
  * The condition on `stix_objects o` that a shared copy (shared-objects.ts in src/stix) is the
  * first in the collection: no earlier copy of the same object belongs to an indicator the
  * predicate selects. The search runs back from the row, where the nearest earlier copy in the
- * collection usually is. Bind the predicate's parameters again for it.
+ * collection usually is. Bind the predicate's parameters again for it; a null predicate, for
+ * a collection of every indicator, asks for no earlier copy at all.
  */
-export function firstSharedCopy(predicateSql: string): string {
+export function firstSharedCopy(predicateSql: string | null): string {
+  const inCollection =
+    predicateSql === null
+      ? 'FROM stix_objects e WHERE '
+      : `FROM stix_objects e JOIN indicators i ON i.key = e.indicator WHERE (${predicateSql}) AND `;
   return (
-    '(o.shared = 0 OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
-    'JOIN indicators i ON i.key = e.indicator ' +
-    'WHERE e.profile = o.profile AND e.object_id = o.object_id AND e.shared = 1 ' +
-    `AND e.date_added < o.date_added AND (${predicateSql}) ORDER BY e.date_added DESC LIMIT 1))`
+    `(o.shared = 0 OR NOT EXISTS (SELECT 1 ${inCollection}` +
+    'e.profile = o.profile AND e.object_id = o.object_id AND e.shared = 1 ' +
+    'AND e.date_added < o.date_added ORDER BY e.date_added DESC LIMIT 1))'
   );
 }

@@ -138,7 +138,7 @@ export class SqliteStore implements IndicatorStore {
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
     if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
-    const { where, params } = objectConditions(filter);
+    const { from, where, params } = objectConditions(filter);
     if (filter.after) {
       where.push('(o.date_added, o.object_id) > (?, ?)');
       params.push(filter.after.dateAdded, filter.after.id);
@@ -147,9 +147,10 @@ export class SqliteStore implements IndicatorStore {
     const body = filter.withJson ? 'o.json' : "''";
     const sql =
       `SELECT o.object_id AS id, o.type, o.version, o.date_added AS dateAdded, ${body} AS json ` +
-      'FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ? OFFSET ?`;
-    params.push(filter.limit + 1, filter.offset ?? 0);
+      `FROM ${from} WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ?` +
+      (filter.offset ? ' OFFSET ?' : '');
+    params.push(filter.limit + 1);
+    if (filter.offset) params.push(filter.offset);
 
     const rows = this.statements.get(sql).all(...params) as ObjectRecord[];
     const more = rows.length > filter.limit;
@@ -158,10 +159,8 @@ export class SqliteStore implements IndicatorStore {
 
   countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
     if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
-    const { where, params } = objectConditions(filter);
-    const sql =
-      'SELECT count(*) AS n FROM stix_objects o JOIN indicators i ON i.key = o.indicator ' +
-      `WHERE ${where.join(' AND ')}`;
+    const { from, where, params } = objectConditions(filter);
+    const sql = `SELECT count(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`;
     return Promise.resolve((this.statements.get(sql).get(...params) as { n: number }).n);
   }
 
@@ -401,17 +400,29 @@ function columnValues(row: IndicatorRow): unknown[] {
   ];
 }
 
-/** The WHERE conditions every object read shares: profile, query and the TAXII filters. */
+/**
+ * The tables and WHERE conditions every object read shares: profile, query and the TAXII
+ * filters. A query that selects every indicator needs no indicator columns, so the join is
+ * left out, and a page reads the objects' primary key alone, as a bare keyset read does.
+ */
 function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
-  const query = asSqliteQuery(filter.query);
-  const predicateParams = query.predicate.params(filter.now);
-  const where = ['o.profile = ?', `(${query.predicate.sql})`];
-  const params: unknown[] = [filter.profile, ...predicateParams];
-  // CASE makes SQLite test the row's own indicator first: otherwise it may search the earlier
-  // copies of every row, the collection's or not, which is quadratic in a sparse collection.
-  const [target, shared] = [targetInCollection, firstSharedCopy].map((f) => f(query.predicate.sql));
-  where.push(`(CASE WHEN (${query.predicate.sql}) THEN ${target} AND ${shared} ELSE 0 END)`);
-  params.push(...predicateParams, ...predicateParams, ...predicateParams);
+  const { predicate } = asSqliteQuery(filter.query);
+  const where = ['o.profile = ?'];
+  const params: unknown[] = [filter.profile];
+  if (predicate.matchesAll) {
+    where.push(targetInCollection(null), firstSharedCopy(null));
+  } else {
+    const predicateParams = predicate.params(filter.now);
+    where.push(`(${predicate.sql})`);
+    // CASE makes SQLite test the row's own indicator first: otherwise it may search the earlier
+    // copies of every row, the collection's or not, which is quadratic in a sparse collection.
+    const [target, shared] = [targetInCollection, firstSharedCopy].map((f) => f(predicate.sql));
+    where.push(`(CASE WHEN (${predicate.sql}) THEN ${target} AND ${shared} ELSE 0 END)`);
+    params.push(...predicateParams, ...predicateParams, ...predicateParams, ...predicateParams);
+  }
+  const from = predicate.matchesAll
+    ? 'stix_objects o'
+    : 'stix_objects o JOIN indicators i ON i.key = o.indicator';
   const any = (column: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     where.push(`${column} IN (${placeholders(values.length)})`);
@@ -425,7 +436,7 @@ function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0])
   any('o.type', filter.types);
   any('o.object_id', filter.ids);
   any('o.version', filter.versions);
-  return { where, params };
+  return { from, where, params };
 }
 
 function placeholders(count: number): string {
