@@ -68,9 +68,11 @@ export function targetInCollection(predicateSql: string | null): string {
   const target = 'SELECT 1 FROM stix_objects t';
   const same = 't.profile = o.profile AND t.object_id = o.target_ref';
   if (predicateSql === null) return `(o.target_ref IS NULL OR EXISTS (${target} WHERE ${same}))`;
+  // Left to itself, SQLite's planner walks the profile's whole primary key for each
+  // relationship once the indicators join is in the subquery; the id index finds the target.
   return (
-    `(o.target_ref IS NULL OR EXISTS (${target} JOIN indicators i ON i.key = t.indicator ` +
-    `WHERE ${same} AND (${predicateSql})))`
+    `(o.target_ref IS NULL OR EXISTS (${target} INDEXED BY stix_objects_id ` +
+    `JOIN indicators i ON i.key = t.indicator WHERE ${same} AND (${predicateSql})))`
   );
 }
 
@@ -82,13 +84,16 @@ export function targetInCollection(predicateSql: string | null): string {
  * a collection of every indicator, asks for no earlier copy at all.
  */
 export function firstSharedCopy(predicateSql: string | null): string {
-  const inCollection =
-    predicateSql === null
-      ? 'FROM stix_objects e WHERE '
-      : `FROM stix_objects e JOIN indicators i ON i.key = e.indicator WHERE (${predicateSql}) AND `;
-  return (
-    `(o.shared = 0 OR NOT EXISTS (SELECT 1 ${inCollection}` +
+  const earlier =
     'e.profile = o.profile AND e.object_id = o.object_id AND e.shared = 1 ' +
-    'AND e.date_added < o.date_added ORDER BY e.date_added DESC LIMIT 1))'
+    'AND e.date_added < o.date_added ORDER BY e.date_added DESC LIMIT 1';
+  if (predicateSql === null) {
+    return `(o.shared = 0 OR NOT EXISTS (SELECT 1 FROM stix_objects e WHERE ${earlier}))`;
+  }
+  // As for relationships: unguided, the planner walks back over every earlier object of the
+  // profile; the shared-copy index walks back over the copies of this one.
+  return (
+    '(o.shared = 0 OR NOT EXISTS (SELECT 1 FROM stix_objects e INDEXED BY stix_objects_shared ' +
+    `JOIN indicators i ON i.key = e.indicator WHERE (${predicateSql}) AND ${earlier}))`
   );
 }
