@@ -7,24 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { realData } from '../support/shared-data.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CommandIo = {
-    out: (text) => (out += `${text}\n`),
-    err: (text) => (err += `${text}\n`),
-    env: {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runCli } from '../support/run-cli.js';
 
 describe('the taxii2-server command line', () => {
   let dir: string;
@@ -47,18 +30,18 @@ describe('the taxii2-server command line', () => {
 
   it('imports a real list with its defaults, and re-importing it changes nothing', async () => {
     const file = realData('neo23x0-signature-base', 'c2-iocs.txt');
-    const first = await run('import', '--store', store, '--score', '3', '--tag', 'c2', file);
+    const first = await runCli('import', '--store', store, '--score', '3', '--tag', 'c2', file);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/1773 added, 0 updated, 0 unchanged, 0 rejected/);
 
-    const again = await run('import', '--store', store, '--score', '3', '--tag', 'c2', file);
+    const again = await runCli('import', '--store', store, '--score', '3', '--tag', 'c2', file);
     expect(again.out).toMatch(/0 added, 0 updated, 1773 unchanged, 0 rejected/);
   });
 
   it('imports a STIX bundle and counts what it does not import by STIX type', async () => {
     const file = realData('pan-unit42-iocs', 'REvil_SupplyChain_Attack_Kaseya.json');
     const bundleStore = join(dir, 'bundle.db');
-    const result = await run('import', '--store', bundleStore, file);
+    const result = await runCli('import', '--store', bundleStore, file);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/39 added, 0 updated, 0 unchanged, 7 rejected/);
     expect(result.err).toContain('not imported: 2 indicator, 4 relationship, 1 report\n');
@@ -68,13 +51,13 @@ describe('the taxii2-server command line', () => {
   it('reports each rejected record with its file and line', async () => {
     const file = join(dir, 'mixed.txt');
     writeFileSync(file, '198.51.100.7\nnot an indicator at all\n# comment\nexample[.]org\n');
-    const result = await run('import', '--store', store, file);
+    const result = await runCli('import', '--store', store, file);
     expect(result.out).toMatch(/2 added, 0 updated, 0 unchanged, 1 rejected/);
     expect(result.err).toContain(`${file}:2:`);
   });
 
   it('lists the collections with ids and how many indicators each selects', async () => {
-    const result = await run(
+    const result = await runCli(
       'collections',
       '--store',
       store,
@@ -97,9 +80,9 @@ describe('the taxii2-server command line', () => {
 
   it('prints the URLs a client needs, with the same collection ids', async () => {
     const listed = JSON.parse(
-      (await run('collections', '--store', store, '--collections', collections, '--json')).out,
+      (await runCli('collections', '--store', store, '--collections', collections, '--json')).out,
     ) as Array<{ id: string }>;
-    const info = await run(
+    const info = await runCli(
       'info',
       '--store',
       store,
@@ -125,7 +108,7 @@ describe('the taxii2-server command line', () => {
   });
 
   it('counts and shows the matches of a query, with --explain the tree and the SQL', async () => {
-    const result = await run('query', '--store', store, '--explain', 'value:*.ru and tags:c2');
+    const result = await runCli('query', '--store', store, '--explain', 'value:*.ru and tags:c2');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/all of/);
     expect(result.out).toMatch(/SQL:/);
@@ -133,39 +116,39 @@ describe('the taxii2-server command line', () => {
   });
 
   it('points at the position of a malformed query', async () => {
-    const result = await run('query', '--store', store, 'type:IP and (score:3');
+    const result = await runCli('query', '--store', store, 'type:IP and (score:3');
     expect(result.code).toBe(1);
     expect(result.err).toContain('expected ")" at 20');
   });
 
   it('checks a configuration without opening the store', async () => {
-    const ok = await run('check-config', '--collections', collections);
+    const ok = await runCli('check-config', '--collections', collections);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/configuration OK: 2 collection/);
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ broken: 'type:IP and (' }));
-    const refused = await run('check-config', '--collections', bad);
+    const refused = await runCli('check-config', '--collections', bad);
     expect(refused.code).toBe(3);
     expect(refused.err).toContain(`${bad}: collection "broken"`);
   });
 
   it('answers usage errors with exit code 2 and the command usage', async () => {
-    const unknown = await run('serve', '--no-such-flag');
+    const unknown = await runCli('serve', '--no-such-flag');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/Usage: taxii2-server serve/);
-    expect((await run('frobnicate')).code).toBe(2);
-    expect((await run('import', '--store', store)).err).toMatch(/name at least one FILE/);
+    expect((await runCli('frobnicate')).code).toBe(2);
+    expect((await runCli('import', '--store', store)).err).toMatch(/name at least one FILE/);
   });
 
   it('prints help for every command and the version', async () => {
     for (const command of ['serve', 'import', 'info', 'collections', 'check-config', 'query']) {
-      const help = await run(command, '--help');
+      const help = await runCli(command, '--help');
       expect(help.code).toBe(0);
       expect(help.out).toMatch(new RegExp(`Usage: taxii2-server ${command}`));
       expect(help.out).toMatch(/Examples:/);
     }
-    expect((await run('--version')).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await runCli('--version')).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 

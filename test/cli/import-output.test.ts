@@ -3,30 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { CommandIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-  progress: string;
-}
-
-async function run(terminal: boolean, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  let progress = '';
-  const io: CommandIo = {
-    out: (text) => (out += `${text}\n`),
-    err: (text) => (err += `${text}\n`),
-    env: {},
-    progress: { isTTY: terminal, columns: 100, write: (text: string) => (progress += text) },
-  };
-  const code = await main(argv, io);
-  return { code, out, err, progress };
-}
+import { runCliWith } from '../support/run-cli.js';
 
 describe('import output', () => {
   let dir: string;
@@ -45,7 +22,13 @@ describe('import output', () => {
   });
 
   it('reports progress in plain lines off a terminal, then a summary with the rate', async () => {
-    const result = await run(false, 'import', '--store', join(dir, 'a.db'), list);
+    const result = await runCliWith(
+      { terminal: false },
+      'import',
+      '--store',
+      join(dir, 'a.db'),
+      list,
+    );
     expect(result.code).toBe(0);
     const lines = result.progress.trim().split('\n');
     expect(lines[0]).toBe(`import: reading 0 B of ${kib(list)} (0%)`);
@@ -59,7 +42,13 @@ describe('import output', () => {
   });
 
   it('draws a bar in place on a terminal and leaves the line for the summary', async () => {
-    const result = await run(true, 'import', '--store', join(dir, 'b.db'), list);
+    const result = await runCliWith(
+      { terminal: true },
+      'import',
+      '--store',
+      join(dir, 'b.db'),
+      list,
+    );
     expect(result.code).toBe(0);
     const draws = result.progress.split('\r').filter((d) => d !== '');
     expect(draws[0]).toMatch(/^\[\.+\] reading 0 B of /);
@@ -68,7 +57,14 @@ describe('import output', () => {
   });
 
   it('prints nothing but rejections with --quiet', async () => {
-    const result = await run(true, 'import', '--quiet', '--store', join(dir, 'c.db'), list);
+    const result = await runCliWith(
+      { terminal: true },
+      'import',
+      '--quiet',
+      '--store',
+      join(dir, 'c.db'),
+      list,
+    );
     expect(result.code).toBe(0);
     expect(result.progress).toBe('');
     expect(result.out).toBe('');
@@ -76,7 +72,14 @@ describe('import output', () => {
   });
 
   it('prints one JSON report with --json, rejections inside it', async () => {
-    const result = await run(true, 'import', '--json', '--store', join(dir, 'd.db'), list);
+    const result = await runCliWith(
+      { terminal: true },
+      'import',
+      '--json',
+      '--store',
+      join(dir, 'd.db'),
+      list,
+    );
     expect(result.code).toBe(0);
     expect(result.progress).toBe('');
     expect(result.err).toBe('');

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CommandIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { loadSampleIndicators, sampleCollectionsFile } from '../../src/cli/sample-data.js';
 import { createTestSchema, testPostgresUrl, type TestSchema } from '../support/postgres-test-db.js';
 import { startTestServer, TAXII, type TestServer } from '../support/test-server.js';
+import { runCli } from '../support/run-cli.js';
 
 const url = testPostgresUrl();
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CommandIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 interface Pull {
   /** Every request made, in order: collection lists, pages, manifests. */
@@ -62,13 +53,13 @@ async function replay(server: TestServer, paths: readonly string[]): Promise<str
 
 describe('migrate-store', () => {
   it('needs both stores named', async () => {
-    const result = await run('migrate-store', '--from', 'data/x.db');
+    const result = await runCli('migrate-store', '--from', 'data/x.db');
     expect(result.code).toBe(2);
     expect(result.err).toContain('--from STORE --to STORE');
   });
 
   it('refuses a source that does not exist rather than creating it', async () => {
-    const result = await run('migrate-store', '--from', '/tmp/no-such-dir/x.db', '--to', 'y.db');
+    const result = await runCli('migrate-store', '--from', '/tmp/no-such-dir/x.db', '--to', 'y.db');
     expect(result.code).toBe(2);
     expect(result.err).toContain('there is no store at /tmp/no-such-dir/x.db');
   });
@@ -92,7 +83,13 @@ describe.skipIf(url === null)('a SQLite store migrated to PostgreSQL', () => {
   });
 
   it("serves byte-identical collections and honours the old server's next tokens", async () => {
-    const migrated = await run('migrate-store', '--from', sqlite.config.store, '--to', schema.url);
+    const migrated = await runCli(
+      'migrate-store',
+      '--from',
+      sqlite.config.store,
+      '--to',
+      schema.url,
+    );
     expect(migrated.err).toBe('');
     expect(migrated.code).toBe(0);
     const count = await sqlite.runtime.store.countIndicators();
@@ -132,7 +129,7 @@ describe.skipIf(url === null)('a SQLite store migrated to PostgreSQL', () => {
   });
 
   it('refuses to migrate into a store that already holds indicators', async () => {
-    const again = await run('migrate-store', '--from', sqlite.config.store, '--to', schema.url);
+    const again = await runCli('migrate-store', '--from', sqlite.config.store, '--to', schema.url);
     expect(again.code).toBe(1);
     expect(again.err).toContain('already holds indicators');
   });
