@@ -29,7 +29,10 @@ export async function openRuntime(
   config: Readonly<ServerConfig>,
   { logger, clock }: RuntimeOptions,
 ): Promise<Runtime> {
-  const store = await openStore(config.store, clock ? { clock } : {});
+  const store = await openStore(config.store, {
+    versionRetention: config.versionRetention,
+    ...(clock ? { clock } : {}),
+  });
 
   // A store that opened but cannot give the identity is closed, so its pool does not hold
   // the process open.

@@ -2,6 +2,7 @@
 export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* environment variables, which beat the file):
   -c, --config FILE          JSON configuration file (env TAXII2_SERVER_CONFIG)
   --store PATH|URL           SQLite file, or postgres:// URL (default data/taxii2-server.db)
+  --version-retention N      versions kept of each object, the latest included (default 10)
   --collections FILE         collections document (default: one collection of everything)
   --host ADDRESS             listen address (default 127.0.0.1)
   --port PORT                listen port (default 9000; 0 picks a free port)

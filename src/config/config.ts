@@ -1,3 +1,5 @@
+import { DEFAULT_VERSION_RETENTION } from '../store/store.js';
+
 /** The server's configuration, after defaults, file, environment and flags are merged. */
 export type ObservableOutput = 'indicator' | 'sco' | 'both';
 
@@ -10,6 +12,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   store: string;
+  /** Versions of each indicator-derived STIX object the store keeps, the latest included. */
+  versionRetention: number;
   collections: string | null;
   publicBaseUrl: string | null;
   logLevel: LogLevel;
@@ -108,6 +112,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   port: 9000,
   store: 'data/taxii2-server.db',
+  versionRetention: DEFAULT_VERSION_RETENTION,
   collections: null,
   publicBaseUrl: null,
   logLevel: 'info',
@@ -158,6 +163,12 @@ export const OVERRIDABLE = [
   { path: 'host', env: 'HOST', flag: 'host', kind: 'string' },
   { path: 'port', env: 'PORT', flag: 'port', kind: 'integer' },
   { path: 'store', env: 'STORE', flag: 'store', kind: 'string' },
+  {
+    path: 'versionRetention',
+    env: 'VERSION_RETENTION',
+    flag: 'version-retention',
+    kind: 'integer',
+  },
   { path: 'collections', env: 'COLLECTIONS', flag: 'collections', kind: 'string' },
   { path: 'publicBaseUrl', env: 'PUBLIC_BASE_URL', flag: 'public-base-url', kind: 'string' },
   { path: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', kind: 'string' },

@@ -88,6 +88,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const rendered = await runtime.store.ensureRendered(runtime.renderers);
   if (rendered > 0)
     logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
+  const pruned = await runtime.store.pruneVersions();
+  if (pruned > 0)
+    logger.info({ versions: pruned }, 'dropped object versions beyond versionRetention');
 
   // The users and the collections are built together, at start and at every reload: whether
   // any user exists decides whether collections are open.

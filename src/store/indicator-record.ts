@@ -104,6 +104,21 @@ export function asUpdateOf(row: IndicatorRow, storedCreated: number): IndicatorR
   return { ...row, created: storedCreated, modified: Math.max(row.modified, storedCreated) };
 }
 
+/**
+ * The row as the next version of a stored indicator: `created` as in asUpdateOf, and a
+ * `modified` later than the stored one by at least the millisecond STIX timestamps show, since
+ * every version of an object needs a `modified` of its own (STIX 2.1 section 3.6). A source
+ * that changed an indicator without moving its `modified` gets the next millisecond.
+ */
+export function asNewVersionOf(
+  row: IndicatorRow,
+  stored: { created: number; modified: number },
+): IndicatorRow {
+  const updated = asUpdateOf(row, stored.created);
+  const next = (Math.floor(stored.modified / 1000) + 1) * 1000;
+  return updated.modified >= next ? updated : { ...updated, modified: next };
+}
+
 /** The indicator as renderers and query evaluation see it. */
 export function toStoredIndicator(
   key: number,

@@ -6,6 +6,8 @@ import type { IndicatorStore } from './store.js';
 export interface OpenStoreOptions {
   /** Millisecond clock; injectable so tests control the dates a store fills in. */
   clock?: () => number;
+  /** Versions of each object kept, the latest included; DEFAULT_VERSION_RETENTION if absent. */
+  versionRetention?: number;
 }
 
 /**
@@ -16,7 +18,12 @@ export async function openStore(
   location: string,
   options: OpenStoreOptions = {},
 ): Promise<IndicatorStore> {
-  const clock = options.clock ? { clock: options.clock } : {};
-  if (isPostgresUrl(location)) return PostgresStore.open({ url: location, ...clock });
-  return new SqliteStore({ path: location, ...clock });
+  const settings = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.versionRetention !== undefined
+      ? { versionRetention: options.versionRetention }
+      : {}),
+  };
+  if (isPostgresUrl(location)) return PostgresStore.open({ url: location, ...settings });
+  return new SqliteStore({ path: location, ...settings });
 }

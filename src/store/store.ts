@@ -26,8 +26,8 @@ export interface ObjectFilter {
   types?: readonly string[] | undefined;
   /** STIX ids (`match[id]`); empty or absent means any. */
   ids?: readonly string[] | undefined;
-  /** Exact object versions (`modified`, as rendered); empty or absent means any. */
-  versions?: readonly string[] | undefined;
+  /** Which versions of each object (`match[version]`); absent means the latest alone. */
+  versions?: ObjectVersions | undefined;
   /** Continue after this position (exclusive). */
   after?: PagePosition | undefined;
   limit: number;
@@ -45,6 +45,26 @@ export interface ObjectFilter {
    * not read), by spec version and by which versions of each object.
    */
   posted?: PostedSelection | undefined;
+}
+
+/**
+ * Which versions of each indicator-derived object a read selects (TAXII 2.1 section 3.4.2):
+ * any of the exact ones, the oldest retained, the latest, or every retained version.
+ */
+export interface ObjectVersions {
+  /** Exact versions as rendered (`modified`, a STIX timestamp in milliseconds). */
+  exact: readonly string[];
+  first: boolean;
+  last: boolean;
+  all: boolean;
+}
+
+/** The selection a read makes when the client names no version: the latest alone. */
+export const LATEST_VERSION: ObjectVersions = { exact: [], first: false, last: true, all: false };
+
+/** Whether a selection is the latest version alone, which only the current objects hold. */
+export function latestOnly(versions: ObjectVersions | undefined): boolean {
+  return !versions || (versions.last && !versions.first && !versions.all && !versions.exact.length);
 }
 
 export interface PostedSelection {
@@ -69,6 +89,9 @@ export interface ObjectPage {
 
 /** Told, now and then during an upsert, how many of its records have been handled. */
 export type WriteProgress = (handled: number) => void;
+
+/** Versions of each indicator-derived object a store keeps, the latest included, by default. */
+export const DEFAULT_VERSION_RETENTION = 10;
 
 /** How many records an upsert handles between two progress reports, at most. */
 export const WRITE_PROGRESS_EVERY = 1000;
@@ -104,7 +127,10 @@ export interface StoreRecord {
   key: number;
   dateAdded: number;
   row: IndicatorRow;
+  /** The latest version of each of its objects. */
   objects: StoredObject[];
+  /** The earlier versions the store retains, each with the date_added it was stored at. */
+  earlierVersions?: StoredObject[];
 }
 
 /** A whole store's content, as `migrate-store` carries it from one store to another. */
@@ -129,7 +155,9 @@ export interface IndicatorStore {
 
   /**
    * Adds or updates indicators in one transaction, keyed by (type, value). An indicator whose
-   * content is unchanged keeps its date_added; a changed or new one gets a fresh one.
+   * content is unchanged keeps its date_added and its objects; a changed or new one gets a fresh
+   * date_added, and a changed one's objects a later `modified`, their earlier versions kept up
+   * to the store's version retention.
    */
   upsertIndicators(
     records: readonly IndicatorInput[],
@@ -141,6 +169,13 @@ export interface IndicatorStore {
   ensureRendered(renderers: readonly StixRenderer[]): Promise<number>;
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage>;
+
+  /**
+   * Drops the earlier versions beyond the store's version retention, as after it was lowered
+   * (each write prunes the objects it changes); resolves to how many were dropped. A store that
+   * cannot write drops none.
+   */
+  pruneVersions(): Promise<number>;
 
   /** How many objects the filter selects, ignoring its position, offset and limit. */
   countObjects(

@@ -6,7 +6,7 @@ export interface TaxiiFilters {
   addedAfter?: number;
   types?: string[];
   ids?: string[];
-  /** Exact versions asked for; absent means the default (`last`) or a keyword that keeps all. */
+  /** Exact versions asked for, beside any keywords; absent with no keyword means `last`. */
   versions?: string[];
   /** `first`, `last` and `all` as match[version] gave them, beside or instead of exact ones. */
   versionKeywords?: string[];
@@ -41,10 +41,8 @@ export function readFilters(query: RawQuery, maxPageSize: number): TaxiiFilters 
     const keywords = match.version.filter((v) => VERSION_KEYWORDS.has(v));
     if (keywords.length > 0) filters.versionKeywords = keywords;
     const exact = match.version.filter((v) => !VERSION_KEYWORDS.has(v));
-    if (exact.length === match.version.length) {
+    if (exact.length > 0) {
       filters.versions = exact.map((v) => formatStixTimestamp(readTimestamp(v, 'match[version]')));
-    } else if (exact.length > 0) {
-      exact.forEach((v) => readTimestamp(v, 'match[version]'));
     }
   }
   return filters;

@@ -62,7 +62,12 @@ export async function listObjectVersions(
   query: RawQuery,
 ): Promise<Reply> {
   const collection = requireCollection(service, rc, path.api_root, path.collection_id);
-  const filters = { ...readFilters(query, service.config.maxPageSize), ids: [path.object_id] };
+  // The versions resource lists every version retained; match[version] is not its filter.
+  const filters = {
+    ...readFilters(query, service.config.maxPageSize),
+    ids: [path.object_id],
+    versionKeywords: ['all'],
+  };
   const { page, next } = await readPage(service, rc, collection, filters, false);
   if (page.objects.length === 0 && filters.next === undefined) throw objectNotFound(path);
   return pageReply(versionsBody(page, next), page);

@@ -1,5 +1,5 @@
 import { TaxiiError } from '../server/errors.js';
-import type { ObjectPage, PostedSelection } from '../store/store.js';
+import type { ObjectPage, ObjectVersions, PostedSelection } from '../store/store.js';
 import { parseTimestamp } from '../time/microseconds.js';
 import type { Collection } from './collection-set.js';
 import { selectionKey, type TaxiiFilters } from './filters.js';
@@ -35,7 +35,7 @@ export async function readPage(
     addedAfter: filters.addedAfter,
     types: filters.types,
     ids: filters.ids,
-    versions: filters.versions,
+    versions: objectVersions(filters),
     after,
     limit: filters.limit,
     withJson,
@@ -52,26 +52,34 @@ export async function readPage(
 }
 
 /**
+ * Which versions of each object match[version] selects (TAXII 2.1 section 3.4.2): `last`
+ * unless it says otherwise; exact versions as rendered, at a STIX timestamp's milliseconds.
+ */
+export function objectVersions(filters: TaxiiFilters): ObjectVersions {
+  const keywords = new Set(filters.versionKeywords ?? []);
+  const exact = filters.versions ?? [];
+  return {
+    exact,
+    first: keywords.has('first'),
+    last: keywords.has('last') || (keywords.size === 0 && exact.length === 0),
+    all: keywords.has('all'),
+  };
+}
+
+/**
  * What a writable collection's page selects beyond the common filters: the spec versions, and
- * which versions of each object (TAXII 2.1 section 3.4.2: `last` unless match[version] says).
+ * which versions of each object, exact ones in microseconds as posted objects keep them.
  */
 export function postedSelection(
   collection: Collection,
   filters: TaxiiFilters,
 ): PostedSelection | undefined {
   if (!collection.writable) return undefined;
-  const keywords = new Set(filters.versionKeywords ?? []);
-  const exact = (filters.versions ?? []).map((v) => parseTimestamp(v)!);
-  const asked = keywords.size > 0 || exact.length > 0;
+  const versions = objectVersions(filters);
   return {
     collection: collection.id,
     specVersions: filters.specVersions,
-    versions: {
-      exact,
-      first: keywords.has('first'),
-      last: keywords.has('last') || !asked,
-      all: keywords.has('all'),
-    },
+    versions: { ...versions, exact: versions.exact.map((v) => parseTimestamp(v)!) },
   };
 }
 

@@ -164,7 +164,8 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(byId.objects).toHaveLength(1);
     const all = await store.pageObjects({ ...base, withJson: true });
     const version = all.objects[0]!.version;
-    const byVersion = await store.pageObjects({ ...base, versions: [version] });
+    const exactly = { exact: [version], first: false, last: false, all: false };
+    const byVersion = await store.pageObjects({ ...base, versions: exactly });
     expect(byVersion.objects.length).toBe(all.objects.filter((o) => o.version === version).length);
     expect(JSON.parse(all.objects[0]!.json)).toMatchObject({ id: all.objects[0]!.id });
   });

@@ -1,8 +1,16 @@
-/** Loading another store's dump: rows, keys, dates and rendered objects exactly as they were. */
+/**
+ * Loading another store's dump: rows, keys, dates and rendered objects, earlier versions
+ * included, exactly as they were.
+ */
 import type pg from 'pg';
 
 import type { StoreDump } from '../store.js';
-import { insertObjects, insertRows, writeMultiValued } from './row-writes.js';
+import {
+  insertEarlierVersions,
+  insertObjects,
+  insertRows,
+  writeMultiValued,
+} from './row-writes.js';
 
 /** Loads the dump; call inside a write transaction. Refuses a store that holds indicators. */
 export async function loadDumpInto(client: pg.ClientBase, dump: StoreDump): Promise<number> {
@@ -26,6 +34,14 @@ export async function loadDumpInto(client: pg.ClientBase, dump: StoreDump): Prom
       r.objects.map((object) => ({ indicator: r.key, dateAdded: r.dateAdded, object })),
     );
     await insertObjects(client, objects);
+    const earlier = batch.flatMap((r) =>
+      (r.earlierVersions ?? []).map((object) => ({
+        indicator: r.key,
+        dateAdded: r.dateAdded,
+        object,
+      })),
+    );
+    await insertEarlierVersions(client, earlier);
     loaded += batch.length;
   }
 

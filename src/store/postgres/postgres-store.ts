@@ -3,7 +3,6 @@ import pg from 'pg';
 import type { IndicatorInput, StoredIndicator } from '../../indicators/indicator.js';
 import type { QueryNode } from '../../query/ast.js';
 import { compilePostgres } from '../../query/postgres-compiler.js';
-import type { SqlPredicate } from '../../query/sql-predicate.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
 import { checkedIndicatorRow, toStoredIndicator, type CheckedRow } from '../indicator-record.js';
@@ -11,19 +10,26 @@ import type {
   IndicatorStore,
   ObjectFilter,
   ObjectPage,
-  ObjectRecord,
   StoreDump,
   StoreQuery,
   StoreRecord,
   WriteProgress,
   WriteSummary,
 } from '../store.js';
+import { DEFAULT_VERSION_RETENTION } from '../store.js';
 import { poolSettings } from './connection.js';
 import { loadDumpInto } from './load-dump.js';
 import { migrate } from './migrate.js';
+import {
+  asPostgresQuery,
+  countObjectRows,
+  pageObjectRows,
+  type PostgresQuery,
+} from './object-reads.js';
+import { pruneAllVersions } from './object-versions.js';
 import { PostgresPostedObjects } from './posted-objects.js';
 import { postedFilterOf } from '../posted-sql.js';
-import { readObjects, readRowBatch, readRowsWhere } from './read-rows.js';
+import { readEarlierVersions, readObjects, readRowBatch, readRowsWhere } from './read-rows.js';
 import { keepRenderedProfiles, renderedProfiles, renderProfile } from './rendered-profiles.js';
 import { rowKey, upsertChunk } from './upsert-chunk.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -33,11 +39,8 @@ export interface PostgresStoreOptions {
   url: string;
   /** Millisecond clock for created/modified defaults; date_added comes from the database. */
   clock?: () => number;
-}
-
-interface PostgresQuery extends StoreQuery {
-  readonly dialect: 'postgres';
-  readonly predicate: SqlPredicate;
+  /** Versions of each object kept, the latest included (DEFAULT_VERSION_RETENTION). */
+  versionRetention?: number;
 }
 
 /** Rows per upsert statement: large enough to amortize round trips, small enough to stream. */
@@ -58,6 +61,7 @@ export class PostgresStore implements IndicatorStore {
     location: string,
     private readonly clock: () => number,
     private readonly readOnly: boolean,
+    private readonly retention: number,
   ) {
     this.location = location;
     this.posted = new PostgresPostedObjects(pool, () => this.assertWritable());
@@ -73,7 +77,8 @@ export class PostgresStore implements IndicatorStore {
       const client = await pool.connect();
       try {
         const { readOnly } = await migrate(client);
-        return new PostgresStore(pool, location, options.clock ?? Date.now, readOnly);
+        const retention = options.versionRetention ?? DEFAULT_VERSION_RETENTION;
+        return new PostgresStore(pool, location, options.clock ?? Date.now, readOnly, retention);
       } finally {
         client.release();
       }
@@ -108,7 +113,8 @@ export class PostgresStore implements IndicatorStore {
 
       // Records are normalized a chunk at a time, so a large import holds its rows only once.
       for (const chunk of chunks(records, now, renderers, summary)) {
-        for (const outcome of await upsertChunk(client, chunk, renderers)) summary[outcome]++;
+        const outcomes = await upsertChunk(client, chunk, renderers, this.retention);
+        for (const outcome of outcomes) summary[outcome]++;
         onProgress?.(summary.added + summary.updated + summary.unchanged + summary.rejected.length);
       }
       onProgress?.(records.length);
@@ -138,33 +144,19 @@ export class PostgresStore implements IndicatorStore {
     return rendered;
   }
 
-  async pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
+  pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
     if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
-    const { from, where, params, bind } = objectConditions(filter);
-    if (filter.after) {
-      const after = `(${bind(filter.after.dateAdded)}::bigint, ${bind(filter.after.id)}::text)`;
-      where.push(`(o.date_added, o.object_id) > ${after}`);
-    }
-
-    const body = filter.withJson ? 'o.json' : "''";
-    const sql =
-      `SELECT o.object_id AS id, o.type, o.version, o.date_added AS "dateAdded", ${body} AS json ` +
-      `FROM ${from} WHERE ${where.join(' AND ')} ` +
-      `ORDER BY o.date_added, o.object_id LIMIT ${bind(filter.limit + 1)}` +
-      // Only TAXII 2.0's item ranges skip by offset; 2.1 pages continue from a keyset position.
-      (filter.offset ? ` OFFSET ${bind(filter.offset)}` : '');
-
-    const { rows } = await this.pool.query<ObjectRecord>(sql, params);
-    const more = rows.length > filter.limit;
-    return { objects: more ? rows.slice(0, filter.limit) : rows, more };
+    return pageObjectRows(this.pool, filter);
   }
 
-  async countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
+  countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
     if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
-    const { from, where, params } = objectConditions(filter);
-    const sql = `SELECT count(*)::int AS n FROM ${from} WHERE ${where.join(' AND ')}`;
-    const result = await this.pool.query<{ n: number }>(sql, params);
-    return Number(result.rows[0]!.n);
+    return countObjectRows(this.pool, filter);
+  }
+
+  async pruneVersions(): Promise<number> {
+    if (this.readOnly) return 0;
+    return inWriteTransaction(this.pool, (client) => pruneAllVersions(client, this.retention));
   }
 
   async countIndicators(): Promise<number> {
@@ -221,11 +213,14 @@ export class PostgresStore implements IndicatorStore {
 
   async dumpRecords(afterKey: number, limit: number): Promise<StoreRecord[]> {
     const rows = await readRowBatch(this.pool, afterKey, limit);
-    const objects = await readObjects(
-      this.pool,
-      rows.map((r) => r.key),
-    );
-    return rows.map((r) => ({ ...r, objects: objects.get(r.key) ?? [] }));
+    const keys = rows.map((r) => r.key);
+    const objects = await readObjects(this.pool, keys);
+    const earlier = await readEarlierVersions(this.pool, keys);
+    return rows.map((r) => ({
+      ...r,
+      objects: objects.get(r.key) ?? [],
+      earlierVersions: earlier.get(r.key) ?? [],
+    }));
   }
 
   loadDump(dump: StoreDump): Promise<number> {
@@ -280,59 +275,4 @@ function* chunks(
     keys.add(key);
   }
   if (chunk.length > 0) yield chunk;
-}
-
-function asPostgresQuery(query: StoreQuery): PostgresQuery {
-  if (query.dialect !== 'postgres') {
-    throw new Error(`a ${query.dialect} query cannot run on the PostgreSQL store`);
-  }
-  return query as PostgresQuery;
-}
-
-/**
- * The tables and WHERE conditions every object read shares: profile, query and the TAXII
- * filters. A query that selects every indicator needs no indicator columns, so the join is
- * left out.
- */
-function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
-  const { predicate } = asPostgresQuery(filter.query);
-  const params: unknown[] = predicate.matchesAll ? [] : predicate.params(filter.now);
-  const bind = (value: unknown): string => `$${params.push(value)}`;
-  const where = [`o.profile = ${bind(filter.profile)}`];
-  // A relationship to another indicator's object is served only where that object is in the
-  // collection too. The subquery's `i` is the target's indicator; the predicate's parameters
-  // ($1 ...) are bound once and serve both.
-  const sameTarget = 't.profile = o.profile AND t.object_id = o.target_ref';
-  // Of the copies of a shared object (a marking definition), only the first in the collection
-  // is served: none earlier belongs to an indicator the query selects. The search runs back
-  // from the row, where the nearest earlier copy in the collection usually is.
-  const earlierCopy =
-    'e.profile = o.profile AND e.object_id = o.object_id AND e.shared ' +
-    'AND e.date_added < o.date_added';
-  if (predicate.matchesAll) {
-    where.push(
-      `(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t WHERE ${sameTarget}))`,
-      `(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e WHERE ${earlierCopy} ` +
-        'ORDER BY e.date_added DESC LIMIT 1))',
-    );
-  } else {
-    where.unshift(`(${predicate.sql})`);
-    where.push(
-      '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
-        'JOIN indicators i ON i.key = t.indicator ' +
-        `WHERE ${sameTarget} AND (${predicate.sql})))`,
-      '(NOT o.shared OR NOT EXISTS (SELECT 1 FROM stix_objects e ' +
-        `JOIN indicators i ON i.key = e.indicator WHERE ${earlierCopy} AND (${predicate.sql}) ` +
-        'ORDER BY e.date_added DESC LIMIT 1))',
-    );
-  }
-  const from = predicate.matchesAll
-    ? 'stix_objects o'
-    : 'stix_objects o JOIN indicators i ON i.key = o.indicator';
-
-  if (filter.addedAfter !== undefined) where.push(`o.date_added > ${bind(filter.addedAfter)}`);
-  if (filter.types?.length) where.push(`o.type = ANY(${bind(filter.types)}::text[])`);
-  if (filter.ids?.length) where.push(`o.object_id = ANY(${bind(filter.ids)}::text[])`);
-  if (filter.versions?.length) where.push(`o.version = ANY(${bind(filter.versions)}::text[])`);
-  return { from, where, params, bind };
 }

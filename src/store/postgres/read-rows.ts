@@ -112,3 +112,23 @@ export async function readObjects(
   }
   return byKey;
 }
+
+/** The earlier versions of the given indicators' objects, by indicator key. */
+export async function readEarlierVersions(
+  client: pg.ClientBase | pg.Pool,
+  keys: readonly number[],
+): Promise<Map<number, StoredObject[]>> {
+  const result = await client.query<StoredObject & { indicator: number }>(
+    'SELECT indicator, profile, object_id AS id, type, version, json, ' +
+      'target_ref AS "targetRef", date_added AS "dateAdded" FROM stix_object_versions ' +
+      'WHERE indicator = ANY($1::bigint[]) ORDER BY indicator, profile, date_added, object_id',
+    [keys],
+  );
+  const byKey = new Map<number, StoredObject[]>();
+  for (const { indicator, ...object } of result.rows) {
+    const list = byKey.get(indicator) ?? [];
+    list.push(object);
+    byKey.set(indicator, list);
+  }
+  return byKey;
+}

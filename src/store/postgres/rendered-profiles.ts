@@ -41,6 +41,8 @@ export async function renderProfile(
   renderer: StixRenderer,
 ): Promise<number> {
   await client.query('DELETE FROM stix_objects WHERE profile = $1', [renderer.profile]);
+  // Earlier versions of a profile that was not kept up are stale; it starts afresh.
+  await client.query('DELETE FROM stix_object_versions WHERE profile = $1', [renderer.profile]);
   let count = 0;
   for (let after = 0; ;) {
     const batch = await readRowBatch(client, after, RENDER_BATCH);

@@ -184,6 +184,34 @@ export async function insertObjects(
   }
 }
 
+/** Inserts earlier versions of objects as a dump carries them, each at its own date_added. */
+export async function insertEarlierVersions(
+  client: pg.ClientBase,
+  rows: readonly ObjectRow[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += OBJECT_BATCH) {
+    const batch = rows
+      .slice(start, start + OBJECT_BATCH)
+      .map(({ indicator, dateAdded, object: o }) => [
+        o.profile,
+        indicator,
+        o.id,
+        o.type,
+        o.version,
+        o.dateAdded ?? dateAdded,
+        o.json,
+        o.targetRef ?? null,
+      ]);
+    await client.query(
+      'INSERT INTO stix_object_versions ' +
+        '(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
+        'SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[], $8::text[])',
+      transpose(batch, 8),
+    );
+  }
+}
+
 /**
  * Moves the relationships that point at these objects up to the objects' date_added when they
  * are older: a poller resuming from an earlier date sees a relationship once both of its ends

@@ -129,4 +129,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX write_status_pending ON write_status_objects (outcome, status, seq);
   `,
+  `
+  -- Earlier versions of indicators' objects, kept when an indicator changes, up to the version
+  -- retention. Each has a later version in stix_objects; shared copies are never kept here.
+  CREATE TABLE stix_object_versions (
+    profile    text COLLATE "C" NOT NULL,
+    indicator  bigint NOT NULL REFERENCES indicators (key) ON DELETE CASCADE,
+    object_id  text COLLATE "C" NOT NULL,
+    type       text NOT NULL,
+    version    text NOT NULL,
+    date_added bigint NOT NULL,
+    json       text NOT NULL,
+    target_ref text COLLATE "C",
+    PRIMARY KEY (profile, object_id, version)
+  );
+  CREATE INDEX stix_object_versions_order ON stix_object_versions (profile, date_added, object_id);
+  CREATE INDEX stix_object_versions_indicator ON stix_object_versions (indicator, profile);
+  `,
 ];

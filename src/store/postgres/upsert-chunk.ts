@@ -3,7 +3,7 @@ import type pg from 'pg';
 
 import type { StixRenderer } from '../../stix/rendered.js';
 import {
-  asUpdateOf,
+  asNewVersionOf,
   renderObjects,
   toStoredIndicator,
   type CheckedRow,
@@ -18,19 +18,21 @@ import {
   type DatedRow,
   type ObjectRow,
 } from './row-writes.js';
+import { archiveObjects, settleVersions } from './object-versions.js';
 import { nextDateAdded } from './write-transaction.js';
 
 export type Outcome = 'added' | 'updated' | 'unchanged';
 
 /**
  * Writes rows that hold no (type, value) twice, in their order: changed rows take date_added
- * values upwards from the transaction's next one, as the SQLite store numbers them one by one.
- * Call only inside a write transaction.
+ * values upwards from the transaction's next one, as the SQLite store numbers them one by one,
+ * and keep up to `retention` versions of their objects. Call only inside a write transaction.
  */
 export async function upsertChunk(
   client: pg.ClientBase,
   rows: readonly CheckedRow[],
   renderers: readonly StixRenderer[],
+  retention: number,
 ): Promise<Outcome[]> {
   const found = await existingRows(
     client,
@@ -44,7 +46,7 @@ export async function upsertChunk(
     const { row } = checked;
     const existing = found.get(rowKey(row));
     if (existing?.hash === row.contentHash) return 'unchanged';
-    const stored = existing ? asUpdateOf(row, existing.created) : row;
+    const stored = existing ? asNewVersionOf(row, existing) : row;
     const dated = { row: stored, dateAdded: next++, checked };
     if (existing) updates.push({ ...dated, key: existing.key });
     else inserts.push(dated);
@@ -53,9 +55,10 @@ export async function upsertChunk(
 
   const keys = await insertRows(client, inserts);
   const added = inserts.map((r) => ({ ...r, key: keys.get(r.dateAdded)! }));
+  const updatedKeys = updates.map((u) => u.key);
   if (updates.length > 0) {
     await updateRows(client, updates);
-    const updatedKeys = updates.map((u) => u.key);
+    await archiveObjects(client, updatedKeys, retention);
     await client.query('DELETE FROM stix_objects WHERE indicator = ANY($1::bigint[])', [
       updatedKeys,
     ]);
@@ -76,6 +79,7 @@ export async function upsertChunk(
   });
   await insertObjects(client, objects);
   await redateRelationships(client, objects);
+  await settleVersions(client, updatedKeys, retention);
   return outcomes;
 }
 
@@ -101,7 +105,7 @@ export function rowKey(row: Pick<IndicatorRow, 'type' | 'value'>): string {
 async function existingRows(
   client: pg.ClientBase,
   rows: readonly IndicatorRow[],
-): Promise<Map<string, { key: number; hash: string; created: number }>> {
+): Promise<Map<string, { key: number; hash: string; created: number; modified: number }>> {
   // One index probe per row. As a plain join, the planner, reading statistics from before this
   // import, may hash-join against the whole table for every chunk: quadratic in a big import.
   // LIMIT 1 in the lateral subquery keeps it a probe ((type, value) is unique anyway).
@@ -111,14 +115,18 @@ async function existingRows(
     value: string;
     hash: string;
     created: number;
+    modified: number;
   }>(
-    'SELECT x.key, u.type, u.value, x.content_hash AS hash, x.created ' +
+    'SELECT x.key, u.type, u.value, x.content_hash AS hash, x.created, x.modified ' +
       'FROM unnest($1::text[], $2::text[]) AS u(type, value) ' +
-      'CROSS JOIN LATERAL (SELECT i.key, i.content_hash, i.created FROM indicators i ' +
+      'CROSS JOIN LATERAL (SELECT i.key, i.content_hash, i.created, i.modified FROM indicators i ' +
       'WHERE i.type = u.type AND i.value = u.value LIMIT 1) x',
     [rows.map((r) => r.type), rows.map((r) => r.value)],
   );
   return new Map(
-    result.rows.map((r) => [rowKey(r), { key: r.key, hash: r.hash, created: Number(r.created) }]),
+    result.rows.map((r) => [
+      rowKey(r),
+      { key: r.key, hash: r.hash, created: Number(r.created), modified: Number(r.modified) },
+    ]),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Moving a SQLite store's content out and in as it is: rows with their keys and dates, and the
- * rendered objects verbatim, so the collections serve the same bytes after a move.
+ * rendered objects verbatim, earlier versions included, so the collections serve the same bytes
+ * after a move.
  */
 import type Database from 'better-sqlite3';
 
@@ -15,6 +16,11 @@ const OBJECTS_SQL =
   'date_added AS dateAdded, shared FROM stix_objects ' +
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
+const EARLIER_SQL =
+  'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
+  'date_added AS dateAdded FROM stix_object_versions ' +
+  'WHERE indicator = ? ORDER BY profile, date_added, object_id';
+
 /** Up to `limit` records with keys above `afterKey`. */
 export function dumpRecords(
   statements: StatementCache,
@@ -23,6 +29,7 @@ export function dumpRecords(
 ): StoreRecord[] {
   const rows = readIndicatorColumns(statements, afterKey, limit);
   const objects = statements.get(OBJECTS_SQL);
+  const earlier = statements.get(EARLIER_SQL);
   return rows.map((r) => ({
     key: r.key,
     dateAdded: r.date_added,
@@ -33,6 +40,7 @@ export function dumpRecords(
         shared: o.shared === 1,
       }),
     ),
+    earlierVersions: earlier.all(r.key) as StoredObject[],
   }));
 }
 
@@ -64,7 +72,7 @@ export async function loadDump(
 }
 
 function insertRecord(statements: StatementCache, record: StoreRecord): void {
-  const { key, dateAdded, row, objects } = record;
+  const { key, dateAdded, row, objects, earlierVersions = [] } = record;
   statements
     .get(
       'INSERT INTO indicators (key, type, value, score, created, modified, first_seen, ' +
@@ -110,6 +118,14 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
       o.shared ? 1 : 0,
     ];
     object.run(o.profile, key, o.id, o.type, o.version, date, o.json, target, shared);
+  }
+  const earlier = statements.get(
+    'INSERT INTO stix_object_versions (profile, indicator, object_id, type, version, ' +
+      'date_added, json, target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const o of earlierVersions) {
+    const [date, target] = [o.dateAdded ?? dateAdded, o.targetRef ?? null];
+    earlier.run(o.profile, key, o.id, o.type, o.version, date, o.json, target);
   }
 }
 

@@ -121,4 +121,21 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX write_status_pending ON write_status_objects (outcome, status, seq);
   `,
+  `
+  -- Earlier versions of indicators' objects, kept when an indicator changes, up to the version
+  -- retention. Each has a later version in stix_objects; shared copies are never kept here.
+  CREATE TABLE stix_object_versions (
+    profile    TEXT NOT NULL,
+    indicator  INTEGER NOT NULL REFERENCES indicators (key) ON DELETE CASCADE,
+    object_id  TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    version    TEXT NOT NULL,
+    date_added INTEGER NOT NULL,
+    json       TEXT NOT NULL,
+    target_ref TEXT,
+    PRIMARY KEY (profile, object_id, version)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX stix_object_versions_order ON stix_object_versions (profile, date_added, object_id);
+  CREATE INDEX stix_object_versions_indicator ON stix_object_versions (indicator, profile);
+  `,
 ];

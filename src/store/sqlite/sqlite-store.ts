@@ -5,34 +5,32 @@ import Database from 'better-sqlite3';
 
 import type { IndicatorInput, StoredIndicator } from '../../indicators/indicator.js';
 import type { QueryNode } from '../../query/ast.js';
-import type { SqlPredicate } from '../../query/sql-predicate.js';
 import { compileSqlite } from '../../query/sqlite-compiler.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
-import {
-  asUpdateOf,
-  checkedIndicatorRow,
-  renderObjects,
-  toStoredIndicator,
-  type CheckedRow,
-  type IndicatorRow,
-} from '../indicator-record.js';
+import { checkedIndicatorRow, renderObjects } from '../indicator-record.js';
 import type {
   IndicatorStore,
   ObjectFilter,
   ObjectPage,
-  ObjectRecord,
   StoreDump,
   StoreQuery,
   StoreRecord,
-  StoredObject,
   WriteProgress,
   WriteSummary,
 } from '../store.js';
-import { WRITE_PROGRESS_EVERY } from '../store.js';
+import { DEFAULT_VERSION_RETENTION, WRITE_PROGRESS_EVERY } from '../store.js';
 import { dumpRecords, loadDump } from './dump.js';
+import { DateAddedClock, upsertOne, type UpsertContext } from './indicator-writes.js';
 import { migrate } from './migrate.js';
-import { firstSharedCopy, insertObjectRows, targetInCollection } from './object-rows.js';
+import {
+  asSqliteQuery,
+  countObjectRows,
+  pageObjectRows,
+  type SqliteQuery,
+} from './object-reads.js';
+import { insertObjectRows } from './object-rows.js';
+import { pruneAllVersions } from './object-versions.js';
 import { sqliteOpenError } from './open-error.js';
 import { SqlitePostedObjects } from './posted-objects.js';
 import { postedFilterOf } from '../posted-sql.js';
@@ -45,11 +43,8 @@ export interface SqliteStoreOptions {
   /** Millisecond clock; injectable so tests control date_added. */
   clock?: () => number;
   readonly?: boolean;
-}
-
-interface SqliteQuery extends StoreQuery {
-  readonly dialect: 'sqlite';
-  readonly predicate: SqlPredicate;
+  /** Versions of each object kept, the latest included (DEFAULT_VERSION_RETENTION). */
+  versionRetention?: number;
 }
 
 const RENDERED_PROFILES = 'rendered_profiles';
@@ -83,11 +78,13 @@ export class SqliteStore implements IndicatorStore {
   private readonly db: Database.Database;
   private readonly clock: () => number;
   private readonly statements: StatementCache;
+  private readonly retention: number;
 
   constructor(options: SqliteStoreOptions) {
     this.db = openDatabase(options);
     this.location = `sqlite:${options.path}`;
     this.clock = options.clock ?? Date.now;
+    this.retention = options.versionRetention ?? DEFAULT_VERSION_RETENTION;
     this.statements = new StatementCache(this.db);
     this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock);
   }
@@ -106,12 +103,17 @@ export class SqliteStore implements IndicatorStore {
       // Every profile is complete over an empty store.
       const active = new Set(renderers.map((r) => r.profile));
       if (this.isEmpty()) this.keepRenderedProfiles([...this.renderedProfiles(), ...active]);
-      const clock = new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock));
+      const context: UpsertContext = {
+        statements: this.statements,
+        clock: new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock)),
+        renderers,
+        retention: this.retention,
+      };
       const now = nowMicros(this.clock);
       records.forEach((record, index) => {
         const checked = checkedIndicatorRow(record, now, renderers);
         if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
-        else summary[this.upsertOne(checked, clock, renderers)]++;
+        else summary[upsertOne(context, checked)]++;
         // The transaction holds the thread, so the listener draws synchronously.
         if (onProgress && (index + 1) % WRITE_PROGRESS_EVERY === 0) onProgress(index + 1);
       });
@@ -138,30 +140,19 @@ export class SqliteStore implements IndicatorStore {
 
   pageObjects(filter: ObjectFilter): Promise<ObjectPage> {
     if (filter.posted) return this.posted.pagePosted(postedFilterOf(filter, filter.posted));
-    const { from, where, params } = objectConditions(filter);
-    if (filter.after) {
-      where.push('(o.date_added, o.object_id) > (?, ?)');
-      params.push(filter.after.dateAdded, filter.after.id);
-    }
-
-    const body = filter.withJson ? 'o.json' : "''";
-    const sql =
-      `SELECT o.object_id AS id, o.type, o.version, o.date_added AS dateAdded, ${body} AS json ` +
-      `FROM ${from} WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.object_id LIMIT ?` +
-      (filter.offset ? ' OFFSET ?' : '');
-    params.push(filter.limit + 1);
-    if (filter.offset) params.push(filter.offset);
-
-    const rows = this.statements.get(sql).all(...params) as ObjectRecord[];
-    const more = rows.length > filter.limit;
-    return Promise.resolve({ objects: more ? rows.slice(0, filter.limit) : rows, more });
+    return Promise.resolve(pageObjectRows(this.statements, filter));
   }
 
   countObjects(filter: Parameters<IndicatorStore['countObjects']>[0]): Promise<number> {
     if (filter.posted) return this.posted.countPosted(postedFilterOf(filter, filter.posted));
-    const { from, where, params } = objectConditions(filter);
-    const sql = `SELECT count(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`;
-    return Promise.resolve((this.statements.get(sql).get(...params) as { n: number }).n);
+    return Promise.resolve(countObjectRows(this.statements, filter));
+  }
+
+  /** Prunes every object's earlier versions to the retention; resolves to how many went. */
+  pruneVersions(): Promise<number> {
+    if (this.db.readonly) return Promise.resolve(0);
+    const prune = this.db.transaction(() => pruneAllVersions(this.statements, this.retention));
+    return Promise.resolve(prune.immediate());
   }
 
   countIndicators(): Promise<number> {
@@ -229,91 +220,20 @@ export class SqliteStore implements IndicatorStore {
     return Promise.resolve();
   }
 
-  private upsertOne(
-    checked: CheckedRow,
-    clock: DateAddedClock,
-    renderers: readonly StixRenderer[],
-  ): 'added' | 'updated' | 'unchanged' {
-    const incoming = checked.row;
-    const existing = this.statements
-      .get('SELECT key, content_hash AS hash, created FROM indicators WHERE type = ? AND value = ?')
-      .get(incoming.type, incoming.value) as
-      { key: number; hash: string; created: number } | undefined;
-    if (existing?.hash === incoming.contentHash) return 'unchanged';
-
-    const dateAdded = clock.next();
-    if (!existing) {
-      const key = this.insertRow(incoming, dateAdded);
-      this.insertMultiValued(key, incoming);
-      this.insertObjects(key, dateAdded, checked.objects);
-      checked.warn();
-      return 'added';
-    }
-
-    const row = asUpdateOf(incoming, existing.created);
-    this.updateRow(existing.key, row, dateAdded);
-    this.statements.get('DELETE FROM indicator_tags WHERE indicator = ?').run(existing.key);
-    this.statements.get('DELETE FROM indicator_sources WHERE indicator = ?').run(existing.key);
-    this.insertMultiValued(existing.key, row);
-    this.statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(existing.key);
-    // The objects checked were made of the row as it came in; an update may change created.
-    const objects =
-      row === incoming
-        ? checked.objects
-        : renderObjects(renderers, toStoredIndicator(existing.key, row, dateAdded));
-    this.insertObjects(existing.key, dateAdded, objects);
-    if (row === incoming) checked.warn();
-    return 'updated';
-  }
-
-  private insertRow(row: IndicatorRow, dateAdded: number): number {
-    const result = this.statements
-      .get(
-        'INSERT INTO indicators (type, value, score, created, modified, first_seen, last_seen, ' +
-          'expiration, tlp, description, aggregated_reliability, stix_id, custom_fields, ' +
-          'relationships, content_hash, date_added) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(row.type, row.value, ...columnValues(row), dateAdded);
-    return Number(result.lastInsertRowid);
-  }
-
-  private updateRow(key: number, row: IndicatorRow, dateAdded: number): number {
-    this.statements
-      .get(
-        'UPDATE indicators SET score = ?, created = ?, modified = ?, first_seen = ?, ' +
-          'last_seen = ?, expiration = ?, tlp = ?, description = ?, aggregated_reliability = ?, ' +
-          'stix_id = ?, custom_fields = ?, relationships = ?, content_hash = ?, date_added = ? ' +
-          'WHERE key = ?',
-      )
-      .run(...columnValues(row), dateAdded, key);
-    return key;
-  }
-
-  private insertMultiValued(key: number, row: IndicatorRow): void {
-    const tag = this.statements.get('INSERT INTO indicator_tags (indicator, tag) VALUES (?, ?)');
-    const source = this.statements.get(
-      'INSERT INTO indicator_sources (indicator, kind, name) VALUES (?, ?, ?)',
-    );
-    for (const name of row.tags) tag.run(key, name);
-    for (const name of row.sourceBrands) source.run(key, 'brand', name);
-    for (const name of row.sourceInstances) source.run(key, 'instance', name);
-  }
-
-  private insertObjects(indicator: number, dateAdded: number, objects: readonly StoredObject[]) {
-    insertObjectRows(this.statements, indicator, dateAdded, objects);
-  }
-
   private renderAll(renderer: StixRenderer): number {
     const run = this.db.transaction(() => {
       this.statements.get('DELETE FROM stix_objects WHERE profile = ?').run(renderer.profile);
+      // Earlier versions of a profile that was not kept up are stale; it starts afresh.
+      this.statements
+        .get('DELETE FROM stix_object_versions WHERE profile = ?')
+        .run(renderer.profile);
       let count = 0;
       for (let after = 0; ;) {
         const batch = readIndicatorBatch(this.statements, after, 1000);
         if (batch.length === 0) break;
         for (const indicator of batch) {
           const objects = renderObjects([renderer], indicator);
-          this.insertObjects(indicator.key, indicator.dateAdded, objects);
+          insertObjectRows(this.statements, indicator.key, indicator.dateAdded, objects);
         }
         count += batch.length;
         after = batch[batch.length - 1]!.key;
@@ -364,88 +284,4 @@ export class SqliteStore implements IndicatorStore {
       .get('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
       .run(RENDERED_PROFILES, JSON.stringify(kept));
   }
-}
-
-/**
- * Hands out date_added values: never behind the clock, always past the last one issued, so the
- * store's collection order is strict even when the clock stalls or steps back.
- */
-class DateAddedClock {
-  constructor(
-    private last: number,
-    private readonly now: () => number,
-  ) {}
-
-  next(): number {
-    this.last = Math.max(this.now(), this.last + 1);
-    return this.last;
-  }
-}
-
-function columnValues(row: IndicatorRow): unknown[] {
-  return [
-    row.score,
-    row.created,
-    row.modified,
-    row.firstSeen,
-    row.lastSeen,
-    row.expiration,
-    row.tlp,
-    row.description,
-    row.aggregatedReliability,
-    row.stixId,
-    JSON.stringify(row.customFields),
-    JSON.stringify(row.relationships),
-    row.contentHash,
-  ];
-}
-
-/**
- * The tables and WHERE conditions every object read shares: profile, query and the TAXII
- * filters. A query that selects every indicator needs no indicator columns, so the join is
- * left out, and a page reads the objects' primary key alone, as a bare keyset read does.
- */
-function objectConditions(filter: Parameters<IndicatorStore['countObjects']>[0]) {
-  const { predicate } = asSqliteQuery(filter.query);
-  const where = ['o.profile = ?'];
-  const params: unknown[] = [filter.profile];
-  if (predicate.matchesAll) {
-    where.push(targetInCollection(null), firstSharedCopy(null));
-  } else {
-    const predicateParams = predicate.params(filter.now);
-    where.push(`(${predicate.sql})`);
-    // CASE makes SQLite test the row's own indicator first: otherwise it may search the earlier
-    // copies of every row, the collection's or not, which is quadratic in a sparse collection.
-    const [target, shared] = [targetInCollection, firstSharedCopy].map((f) => f(predicate.sql));
-    where.push(`(CASE WHEN (${predicate.sql}) THEN ${target} AND ${shared} ELSE 0 END)`);
-    params.push(...predicateParams, ...predicateParams, ...predicateParams, ...predicateParams);
-  }
-  const from = predicate.matchesAll
-    ? 'stix_objects o'
-    : 'stix_objects o JOIN indicators i ON i.key = o.indicator';
-  const any = (column: string, values: readonly string[] | undefined) => {
-    if (!values?.length) return;
-    where.push(`${column} IN (${placeholders(values.length)})`);
-    params.push(...values);
-  };
-
-  if (filter.addedAfter !== undefined) {
-    where.push('o.date_added > ?');
-    params.push(filter.addedAfter);
-  }
-  any('o.type', filter.types);
-  any('o.object_id', filter.ids);
-  any('o.version', filter.versions);
-  return { from, where, params };
-}
-
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
-
-function asSqliteQuery(query: StoreQuery): SqliteQuery {
-  if (query.dialect !== 'sqlite') {
-    throw new Error(`a ${query.dialect} query cannot run on the SQLite store`);
-  }
-  return query as SqliteQuery;
 }

@@ -7,7 +7,7 @@ import type { Collection } from '../collection-set.js';
 import { requireCollection } from '../collections.js';
 import { dateAddedHeaders } from '../envelope.js';
 import { readFilters, type RawQuery } from '../filters.js';
-import { postedSelection } from '../paging.js';
+import { objectVersions, postedSelection } from '../paging.js';
 import type { CollectionPath, ObjectPath } from '../objects.js';
 import { contentRange, ITEMS_UNIT, parseRange, selectPage } from '../range.js';
 import type { Reply, RequestContext, TaxiiService } from '../service.js';
@@ -91,7 +91,7 @@ function selection(
     addedAfter: filters.addedAfter,
     types: filters.types,
     ids: filters.ids,
-    versions: filters.versions,
+    versions: objectVersions(filters),
     now: rc.now,
     posted: postedSelection(collection, filters),
   };

@@ -19,7 +19,7 @@ import { createTestSchema, testPostgresUrl, withClient } from '../../support/pos
 export interface StorePlace {
   /** What `--store` would be given: a file path or a URL. */
   location: string;
-  open(clock?: () => number): Promise<IndicatorStore>;
+  open(clock?: () => number, options?: { versionRetention?: number }): Promise<IndicatorStore>;
   /** A store on the same data through a connection that cannot write. */
   openReadOnly(): Promise<IndicatorStore>;
   /** Marks the data as written by a schema newer than this server knows. */
@@ -39,7 +39,7 @@ const sqlite: StoreKind = {
     const path = join(dir, 'store.db');
     return Promise.resolve({
       location: path,
-      open: (clock) => openStore(path, clock ? { clock } : {}),
+      open: (clock, options) => openStore(path, { ...options, ...(clock ? { clock } : {}) }),
       openReadOnly: () => Promise.resolve(new SqliteStore({ path, readonly: true })),
       makeNewer() {
         const db = new Database(path);
@@ -67,7 +67,8 @@ function postgres(baseUrl: string): StoreKind {
       );
       return {
         location: schema.url,
-        open: (clock) => openStore(schema.url, clock ? { clock } : {}),
+        open: (clock, options) =>
+          openStore(schema.url, { ...options, ...(clock ? { clock } : {}) }),
         openReadOnly: () => openStore(readOnly.toString()),
         makeNewer: () =>
           withClient(schema.url, async (client) => {
