@@ -461,6 +461,8 @@ export interface components {
         versions: {
             /** @description Whether more versions follow this page. */
             more?: boolean;
+            /** @description The value to pass as `next` for the following page. */
+            next?: string;
             /** @description The `modified` timestamps of the versions, oldest added first. */
             versions?: components["schemas"]["timestamp"][];
         };
