@@ -17,6 +17,7 @@ import {
 } from '../server/version-choice.js';
 import { nowMicros } from '../time/microseconds.js';
 import type { MockContext } from './mock-backend.js';
+import { backendRequest } from '../server/backend-request.js';
 
 export interface MockAppOptions {
   dispatches: Record<TaxiiVersion, TaxiiDispatch>;
@@ -59,16 +60,7 @@ export function createMockApp(options: MockAppOptions): express.Express {
       now: nowMicros(Date.now),
       mediaType: chosen.mediaType,
     };
-    const reply = await options.dispatches[chosen.version](
-      {
-        method: req.method === 'HEAD' ? 'GET' : req.method,
-        path,
-        query: rawQuery(req.originalUrl),
-        headers: definedHeaders(req.headers),
-        body: parseBody(req),
-      },
-      context,
-    );
+    const reply = await options.dispatches[chosen.version](backendRequest(req, path), context);
     res.locals.facts.operation = reply.operation;
     res.status(reply.status);
     res.setHeader('Content-Type', chosen.mediaType);
@@ -106,25 +98,5 @@ function checkCredentials(header: string | undefined, required: boolean): void {
     throw new TaxiiError('unauthorized', 'Send HTTP Basic credentials (any user and password).', {
       'WWW-Authenticate': CHALLENGE,
     });
-  }
-}
-
-function definedHeaders(headers: Request['headers']): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
-  return out;
-}
-
-function rawQuery(url: string): string {
-  const at = url.indexOf('?');
-  return at < 0 ? '' : url.slice(at + 1);
-}
-
-function parseBody(req: Request): unknown {
-  if (typeof req.body !== 'string' || req.body === '') return undefined;
-  try {
-    return JSON.parse(req.body);
-  } catch {
-    throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
   }
 }

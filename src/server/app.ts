@@ -29,6 +29,7 @@ import {
   errorMediaType,
   type TaxiiVersion,
 } from './version-choice.js';
+import { backendRequest } from './backend-request.js';
 
 /** The backend of each TAXII version served. */
 export type Dispatches = Partial<Record<TaxiiVersion, TaxiiDispatch>>;
@@ -105,25 +106,15 @@ export function createApp(options: AppOptions): express.Express {
     const chosen = chooseVersion(path, req.method, req.get('accept'), candidates);
     res.locals.facts.mediaType = errorMediaType(chosen.version);
     const dispatch = dispatches[chosen.version]!;
-    const reply = await dispatch(
-      {
-        // HEAD is GET without the body (RFC 9110 section 9.3.2); node drops the body itself.
-        method: req.method === 'HEAD' ? 'GET' : req.method,
-        path,
-        query: rawQuery(req.originalUrl),
-        headers: definedHeaders(req.headers),
-        body: parseBody(req),
+    const reply = await dispatch(backendRequest(req, path), {
+      log: res.locals.facts.log,
+      principal: res.locals.principal,
+      baseUrl: publicBaseUrl(config, req),
+      now: nowMicros(service.clock),
+      routed: (operation, collection) => {
+        Object.assign(res.locals.facts, { operation, collection });
       },
-      {
-        log: res.locals.facts.log,
-        principal: res.locals.principal,
-        baseUrl: publicBaseUrl(config, req),
-        now: nowMicros(service.clock),
-        routed: (operation, collection) => {
-          Object.assign(res.locals.facts, { operation, collection });
-        },
-      },
-    );
+    });
     send(res, reply, chosen.mediaType);
   });
 
@@ -176,12 +167,6 @@ function stripPathPrefix(prefix: string) {
   };
 }
 
-function definedHeaders(headers: Request['headers']): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
-  return out;
-}
-
 /**
  * The path as the router should see it. TAXII paths end in `/`, and a client that leaves it
  * off gets the same resource, not a redirect. Malformed percent-encoding is the client's error.
@@ -193,20 +178,6 @@ function checkedPath(path: string): string {
     throw new TaxiiError('invalid_request', 'The request path is not valid percent-encoded UTF-8.');
   }
   return path.endsWith('/') ? path : `${path}/`;
-}
-
-function rawQuery(url: string): string {
-  const at = url.indexOf('?');
-  return at < 0 ? '' : url.slice(at + 1);
-}
-
-function parseBody(req: Request): unknown {
-  if (typeof req.body !== 'string' || req.body === '') return undefined;
-  try {
-    return JSON.parse(req.body);
-  } catch {
-    throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
-  }
 }
 
 /** Errors of the body reader (body-parser) are the client's: 413, 415 or 400, never a 500. */
