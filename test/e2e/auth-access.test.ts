@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/auth/api-key.js';
 import { hashPasswordArgon2id, hashPasswordScrypt } from '../../src/auth/password-hash.js';
 import { basic, get, startAuthServer, type AuthServer } from '../auth/support/auth-server.js';
+import { collectionIdsByTitle } from '../support/test-server.js';
 
 // The lowest costs configuration accepts, so that the tests do not wait on hashing.
 const SCRYPT_TEST = { ln: 14, r: 8, p: 1 };
@@ -45,9 +46,7 @@ describe('who may read what, over HTTP', () => {
     });
     root = `${t.url}/threatintel`;
     const listed = await get(`${root}/collections/`, { Authorization: alice });
-    ids = Object.fromEntries(
-      (listed.body.collections as Array<{ title: string; id: string }>).map((c) => [c.title, c.id]),
-    );
+    ids = collectionIdsByTitle(listed.body);
   });
 
   afterAll(async () => {

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/auth/api-key.js';
 import { basic, get, startAuthServer, type AuthServer } from '../auth/support/auth-server.js';
 import { realData } from '../support/shared-data.js';
-import { startTestServer, taxiiGet, type TestServer } from '../support/test-server.js';
+import {
+  startTestServer,
+  taxiiGet,
+  type TestServer,
+  collectionIdsByTitle,
+} from '../support/test-server.js';
 
 const COLLECTIONS = { all: '', ips: 'type:IP or type:IPv6', files: 'type:File' };
 
@@ -58,9 +63,7 @@ describe('metrics and health on the TAXII port', () => {
     });
     root = `${t.url}/threatintel`;
     const listed = await taxiiGet(`${root}/collections/`);
-    ids = Object.fromEntries(
-      (listed.body.collections as Array<{ title: string; id: string }>).map((c) => [c.title, c.id]),
-    );
+    ids = collectionIdsByTitle(listed.body);
   });
 
   afterAll(async () => {

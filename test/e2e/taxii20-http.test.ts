@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadOfficialSchemas } from '../stix/official-schemas.js';
 import { realData } from '../support/shared-data.js';
-import { startTestServer, taxiiGet, type TestServer } from '../support/test-server.js';
+import {
+  startTestServer,
+  taxiiGet,
+  type TestServer,
+  collectionIdsByTitle,
+} from '../support/test-server.js';
 
 const TAXII_20 = 'application/vnd.oasis.taxii+json; version=2.0';
 const STIX_20 = 'application/vnd.oasis.stix+json; version=2.0';
@@ -22,9 +27,7 @@ describe('TAXII 2.0 beside 2.1, from one store', () => {
     });
     root = `${t.url}/threatintel`;
     const listed = await taxiiGet(`${root}/collections/`, { Accept: TAXII_20 });
-    ids = Object.fromEntries(
-      (listed.body.collections as Array<{ title: string; id: string }>).map((c) => [c.title, c.id]),
-    );
+    ids = collectionIdsByTitle(listed.body);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   taxiiGet,
   taxiiRequest,
   type TestServer,
+  collectionIdsByTitle,
 } from '../support/test-server.js';
 
 const COLLECTIONS = {
@@ -34,9 +35,7 @@ describe('TAXII 2.1 over HTTP', () => {
     });
     root = `${t.url}/threatintel`;
     const listed = await taxiiGet(`${root}/collections/`);
-    ids = Object.fromEntries(
-      (listed.body.collections as Array<{ title: string; id: string }>).map((c) => [c.title, c.id]),
-    );
+    ids = collectionIdsByTitle(listed.body);
   });
 
   afterAll(async () => {

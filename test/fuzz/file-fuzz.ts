@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { ImportFileError } from '../../src/importers/import-file-error.js';
 import { importFiles, type ImportTarget } from '../../src/importers/run-import.js';
 import { fileInput, type FileTarget } from './file-inputs.js';
-import { Random } from './random.js';
+import { Random } from '../support/random.js';
 
 export interface FileFuzzOptions {
   inputs: number;

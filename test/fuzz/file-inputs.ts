@@ -4,7 +4,7 @@
  * is damaged the way real files are: cut short, a value of the wrong type, bytes flipped,
  * binary, a 1 MB line, deep nesting, a byte-order mark, NULs and invalid UTF-8.
  */
-import type { Random } from './random.js';
+import type { Random } from '../support/random.js';
 
 export type FileTarget = 'collections' | 'config' | 'import';
 

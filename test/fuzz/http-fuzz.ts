@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 
 import { fuzzRequest, type FuzzRequest } from './http-inputs.js';
-import { Random } from './random.js';
+import { Random } from '../support/random.js';
 
 export interface FuzzReport {
   tried: number;

@@ -1,4 +1,4 @@
-import { Random } from './random.js';
+import { Random } from '../support/random.js';
 
 /** One generated request: a raw path with query string, and headers. */
 export interface FuzzRequest {

@@ -6,7 +6,7 @@ import { parseQuery, QuerySyntaxError } from '../../src/query/parser.js';
 import { compileSqlite } from '../../src/query/sqlite-compiler.js';
 import { createIndicatorDb, type IndicatorDb } from './support/indicator-db.js';
 import { QueryGenerator } from './support/query-generator.js';
-import { Random } from './support/random.js';
+import { Random } from '../support/random.js';
 import { loadRealIndicators, NOW_MICROS } from './support/real-indicators.js';
 
 const TOKENS = [
@@ -180,7 +180,7 @@ function expectSyntaxError(error: unknown, input: string): void {
 
 function tokenSoup(random: Random): string {
   const parts: string[] = [];
-  const n = random.int(0, 14);
+  const n = random.between(0, 14);
   for (let i = 0; i < n; i++) {
     parts.push(random.pick(TOKENS));
     parts.push(random.pick(['', '', ' ', '  ', ':', '\t']));
@@ -191,9 +191,9 @@ function tokenSoup(random: Random): string {
 function randomChars(random: Random): string {
   const chars = Array.from(CHARS);
   let out = '';
-  const n = random.int(0, 30);
+  const n = random.between(0, 30);
   for (let i = 0; i < n; i++) {
-    out += random.chance(0.1) ? String.fromCharCode(random.int(0, 0xffff)) : random.pick(chars);
+    out += random.chance(0.1) ? String.fromCharCode(random.between(0, 0xffff)) : random.pick(chars);
   }
   return out;
 }
@@ -201,10 +201,10 @@ function randomChars(random: Random): string {
 /** A valid query with a few characters deleted, doubled or replaced. */
 function mutate(query: string, random: Random): string {
   let text = query;
-  const edits = random.int(0, 3);
+  const edits = random.between(0, 3);
   for (let i = 0; i < edits; i++) {
-    const at = random.int(0, text.length);
-    const roll = random.int(0, 2);
+    const at = random.between(0, text.length);
+    const roll = random.between(0, 2);
     if (roll === 0) text = text.slice(0, at) + text.slice(at + 1);
     else if (roll === 1) text = text.slice(0, at) + text.charAt(at) + text.slice(at);
     else text = text.slice(0, at) + random.pick(TOKENS) + text.slice(at + 1);

@@ -148,3 +148,9 @@ function responseChecker(contentType: string | null) {
   }
   return checker;
 }
+
+/** Collection ids by title, from a collections resource (2.0 or 2.1). */
+export function collectionIdsByTitle(listing: Record<string, unknown>): Record<string, string> {
+  const collections = (listing.collections ?? []) as Array<{ title: string; id: string }>;
+  return Object.fromEntries(collections.map((c) => [c.title, c.id]));
+}

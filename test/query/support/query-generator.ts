@@ -4,7 +4,7 @@
  */
 import type { StoredIndicator } from '../../../src/indicators/indicator.js';
 import { formatTimestamp, parseTimestamp } from '../../../src/time/microseconds.js';
-import { Random } from './random.js';
+import { Random } from '../../support/random.js';
 
 const DAY = 86_400_000_000;
 
@@ -99,7 +99,7 @@ export class QueryGenerator {
     const r = this.random;
     if (depth >= 3 || r.chance(0.45)) return this.unary(depth);
 
-    const count = r.int(2, 4);
+    const count = r.between(2, 4);
     const parts = Array.from({ length: count }, () => this.unary(depth + 1));
     const joiner = r.pick([' and ', ' AND ', ' or ', ' OR ', ' ', ' Or ']);
     const joined = parts.join(joiner);
@@ -170,8 +170,8 @@ export class QueryGenerator {
   mutate(value: string): string {
     const r = this.random;
     const chars = Array.from(value);
-    const cut = r.int(0, chars.length);
-    switch (r.int(0, 10)) {
+    const cut = r.between(0, chars.length);
+    switch (r.between(0, 10)) {
       case 0:
         return value.toUpperCase();
       case 1:
@@ -215,7 +215,7 @@ export class QueryGenerator {
 
     if (op !== '' && r.chance(0.4)) {
       const unit = r.pick(UNITS);
-      const amount = unit.startsWith('year') ? r.int(0, 150) : r.int(0, 400);
+      const amount = unit.startsWith('year') ? r.between(0, 150) : r.between(0, 400);
       return `${field}:${op}"${amount} ${unit} ago"`;
     }
 
@@ -226,7 +226,7 @@ export class QueryGenerator {
       iso.slice(0, 16),
       `${iso.slice(0, 19)}Z`,
       iso,
-      formatTimestamp(micros + r.int(-2, 2) * DAY).slice(0, 10),
+      formatTimestamp(micros + r.between(-2, 2) * DAY).slice(0, 10),
       `${iso.slice(0, 10)}T23:59:59.999999Z`,
       `${iso.slice(0, 16)}+02:00`,
     ]);
@@ -257,7 +257,7 @@ export class QueryGenerator {
     const one = (): string =>
       quoteIfNeeded(mutates && r.chance(0.3) ? this.mutate(r.pick(values)) : r.pick(values));
     if (r.chance(0.75)) return `${field}:${one()}`;
-    const items = Array.from({ length: r.int(1, 4) }, one);
+    const items = Array.from({ length: r.between(1, 4) }, one);
     return `${field}:(${items.join(r.pick([' ', ' or ', ' OR ']))})`;
   }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Score, StoredIndicator } from '../../../src/indicators/indicator.js';
 import { formatTimestamp, parseTimestamp } from '../../../src/time/microseconds.js';
 import { SHARED } from '../../support/shared-data.js';
-import { Random } from './random.js';
+import { Random } from '../../support/random.js';
 
 const DATA = join(SHARED, 'data');
 
@@ -138,11 +138,11 @@ export function loadRealIndicators(seed = 20240615): StoredIndicator[] {
 function dress(entry: Entry, random: Random): Omit<StoredIndicator, 'key' | 'dateAdded'> {
   const dates = randomDates(random);
   const tags = [...(random.chance(0.7) ? [entry.source.tag] : []), ...random.some(TAG_POOL, 3)];
-  const instance = `${entry.source.brand}_instance_${random.int(1, 3)}`;
+  const instance = `${entry.source.brand}_instance_${random.between(1, 3)}`;
   return {
     type: detectType(entry.value),
     value: random.chance(0.05) ? entry.value.toUpperCase() : entry.value,
-    score: random.int(0, 3) as Score,
+    score: random.between(0, 3) as Score,
     ...dates,
     tags: [...new Set(tags)],
     sourceBrands: [...new Set([entry.source.brand, ...random.some(BRANDS, 2)])],
@@ -160,15 +160,15 @@ type DateName = 'created' | 'modified' | 'firstSeen' | 'lastSeen' | 'expiration'
 type Dates = Pick<StoredIndicator, DateName>;
 
 function randomDates(random: Random): Dates {
-  let created = NOW_MICROS - random.int(0, 700) * DAY - random.int(0, DAY - 1);
+  let created = NOW_MICROS - random.between(0, 700) * DAY - random.between(0, DAY - 1);
   // Some dates sit exactly on day edges, where a date equality's range begins or ends.
   if (random.chance(0.05)) created -= ((created % DAY) + DAY) % DAY;
   if (random.chance(0.03)) created += DAY - 1 - (((created % DAY) + DAY) % DAY);
 
-  const modified = Math.min(NOW_MICROS, created + random.int(0, 90) * DAY + random.int(0, DAY));
-  const firstSeen = random.chance(0.3) ? null : created - random.int(0, 30 * DAY);
-  const lastSeen = random.chance(0.3) ? null : modified - random.int(0, DAY);
-  const expiration = random.chance(0.4) ? null : created + random.int(1, 400) * DAY;
+  const modified = Math.min(NOW_MICROS, created + random.between(0, 90) * DAY + random.between(0, DAY));
+  const firstSeen = random.chance(0.3) ? null : created - random.between(0, 30 * DAY);
+  const lastSeen = random.chance(0.3) ? null : modified - random.between(0, DAY);
+  const expiration = random.chance(0.4) ? null : created + random.between(1, 400) * DAY;
   const iso = (micros: number | null): string | null =>
     micros === null ? null : formatTimestamp(micros);
 
@@ -195,7 +195,7 @@ function randomCustomFields(random: Random): Record<string, unknown> {
   if (random.chance(0.1)) fields.nested = { service: 'Daily Threat Feed' };
   if (random.chance(0.1)) fields.nothing = null;
   if (random.chance(0.3)) fields.note = random.pick(NOTES);
-  if (random.chance(0.2)) fields.cvss = random.int(0, 100) / 10;
+  if (random.chance(0.2)) fields.cvss = random.between(0, 100) / 10;
   return fields;
 }
 

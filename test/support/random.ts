@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32), so every fuzz run can be replayed from its seed. */
+/**
+ * A small seeded PRNG (mulberry32), so every fuzz run and every generated data set can be
+ * replayed from its seed.
+ */
 export class Random {
   private state: number;
 
@@ -14,12 +17,27 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** A whole number in [0, max). */
   int(max: number): number {
     return Math.floor(this.next() * max);
   }
 
+  /** A whole number in [min, maxInclusive]. */
+  between(min: number, maxInclusive: number): number {
+    return min + this.int(maxInclusive - min + 1);
+  }
+
   pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
     return items[this.int(items.length)]!;
+  }
+
+  /** Up to `max` distinct items, in the order first picked. */
+  some<T>(items: readonly T[], max: number): T[] {
+    const out = new Set<T>();
+    const n = this.between(0, max);
+    for (let i = 0; i < n; i++) out.add(this.pick(items));
+    return [...out];
   }
 
   chance(p: number): boolean {
