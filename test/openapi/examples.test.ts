@@ -1,7 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OpenAPIBackend } from 'openapi-backend';
@@ -9,6 +5,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createStixValidator } from '../../src/stix/validate.js';
+import { loadOfficialSchemas } from '../stix/official-schemas.js';
 import { OPERATION_IDS, TAXII_MEDIA_TYPE, loadBackend } from './backend-fixture.js';
 import {
   collectExamples,
@@ -18,10 +15,6 @@ import {
   type Json,
 } from './collect-examples.js';
 
-// The OASIS STIX 2.1 JSON schemas, from the shared folder that sits beside the repository.
-const STIX_SCHEMAS = fileURLToPath(new URL('../../../shared/schemas/stix2.1/', import.meta.url));
-const STIX_SCHEMA_BASE =
-  'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
 // STIX 2.1 derives SCO ids as UUIDv5 in this namespace over their id-contributing properties.
 const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 const SCOS_IDENTIFIED_BY_VALUE = new Set(['ipv4-addr', 'ipv6-addr', 'domain-name', 'url']);
@@ -30,30 +23,6 @@ function newAjv(options: { strict: boolean; unicodeRegExp?: boolean }): Ajv2020 
   const ajv = new Ajv2020({ allErrors: true, ...options });
   addFormats.default(ajv);
   return ajv;
-}
-
-/** Loads every OASIS STIX 2.1 schema so that their relative `$ref`s resolve by `$id`. */
-function loadStixSchemas(): Ajv2020 {
-  // The OASIS schemas use keywords strict mode refuses and patterns with escapes (`\-`) that
-  // are invalid under the `u` flag; they are theirs, so Ajv adapts to them.
-  const ajv = newAjv({ strict: false, unicodeRegExp: false });
-  for (const folder of ['common', 'sdos', 'sros', 'observables']) {
-    for (const file of readdirSync(path.join(STIX_SCHEMAS, folder))) {
-      if (!file.endsWith('.json')) continue;
-      const text = readFileSync(path.join(STIX_SCHEMAS, folder, file), 'utf8');
-      ajv.addSchema(JSON.parse(text) as object);
-    }
-  }
-  return ajv;
-}
-
-function stixSchemaId(type: string): string {
-  for (const folder of ['sdos', 'sros', 'observables', 'common']) {
-    if (readdirSync(path.join(STIX_SCHEMAS, folder)).includes(`${type}.json`)) {
-      return `${STIX_SCHEMA_BASE}${folder}/${type}.json`;
-    }
-  }
-  throw new Error(`no OASIS STIX 2.1 schema for type ${type}`);
 }
 
 let api: OpenAPIBackend;
@@ -111,13 +80,10 @@ describe('STIX objects in the examples', () => {
   });
 
   it('are valid STIX 2.1 by the OASIS JSON schemas', () => {
-    const ajv = loadStixSchemas();
-    const failures = stixObjects.flatMap((object) => {
-      const id = String(object['id']);
-      const validate = ajv.getSchema(stixSchemaId(String(object['type'])));
-      if (!validate) return [`${id}: schema did not compile`];
-      return validate(object) ? [] : [`${id}: ${ajv.errorsText(validate.errors)}`];
-    });
+    const official = loadOfficialSchemas('2.1');
+    const failures = stixObjects.flatMap((object) =>
+      official.validate(object as { type: string }).map((e) => `${String(object['id'])}: ${e}`),
+    );
 
     expect(failures).toEqual([]);
   });

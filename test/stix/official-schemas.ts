@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { join } from 'node:path';
+import { domainToASCII } from 'node:url';
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -43,6 +44,8 @@ export function loadOfficialSchemas(version: '2.0' | '2.1' = '2.1'): OfficialSch
   // files use draft-07 keywords such as `definitions`, which strict mode would refuse.
   const ajv = new Ajv2020({ strict: false, unicodeRegExp: false, allErrors: true, logger: false });
   addFormats(ajv);
+  // ajv-formats has no `idn-hostname`; without one Ajv would ignore the format (with a warning).
+  ajv.addFormat('idn-hostname', { validate: isIdnHostname });
   if (version === '2.0') {
     // The 2.0 address objects hold "one or more addresses expressed using CIDR notation"
     // (STIX 2.0 Part 4 sections 2.6 and 2.7), yet their schemas say `format: ipv4`/`ipv6`,
@@ -89,6 +92,16 @@ export function loadOfficialSchemas(version: '2.0' | '2.1' = '2.1'): OfficialSch
     },
     duplicates,
   };
+}
+
+/** A host name in Unicode or punycode (RFC 5890): its ASCII form must be a valid host name. */
+export function isIdnHostname(value: string): boolean {
+  const ascii = domainToASCII(value);
+  if (ascii === '' || ascii.length > 253) return false;
+  return ascii
+    .replace(/\.$/, '')
+    .split('.')
+    .every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(label));
 }
 
 function withPrefix(value: string, isAddress: (text: string) => boolean, bits: number): boolean {
