@@ -165,7 +165,10 @@ function randomDates(random: Random): Dates {
   if (random.chance(0.05)) created -= ((created % DAY) + DAY) % DAY;
   if (random.chance(0.03)) created += DAY - 1 - (((created % DAY) + DAY) % DAY);
 
-  const modified = Math.min(NOW_MICROS, created + random.between(0, 90) * DAY + random.between(0, DAY));
+  const modified = Math.min(
+    NOW_MICROS,
+    created + random.between(0, 90) * DAY + random.between(0, DAY),
+  );
   const firstSeen = random.chance(0.3) ? null : created - random.between(0, 30 * DAY);
   const lastSeen = random.chance(0.3) ? null : modified - random.between(0, DAY);
   const expiration = random.chance(0.4) ? null : created + random.between(1, 400) * DAY;
