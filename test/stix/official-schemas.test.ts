@@ -20,7 +20,7 @@ describe('the idn-hostname format the official schemas use', () => {
   it('is enforced on domain-name values in both STIX versions', () => {
     for (const version of ['2.1', '2.0'] as const) {
       const official = loadOfficialSchemas(version);
-      const base =
+      const base: { type: string; [property: string]: unknown } =
         version === '2.1'
           ? {
               type: 'domain-name',
@@ -28,8 +28,10 @@ describe('the idn-hostname format the official schemas use', () => {
               id: 'domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7',
             }
           : { type: 'domain-name' };
-      expect(official.validate({ ...base, value: 'example.com' })).toEqual([]);
-      expect(official.validate({ ...base, value: 'not a host' })).not.toEqual([]);
+      const good = { ...base, value: 'example.com' };
+      const bad = { ...base, value: 'not a host' };
+      expect(official.validate(good)).toEqual([]);
+      expect(official.validate(bad)).not.toEqual([]);
     }
   });
 });
