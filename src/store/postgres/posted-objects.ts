@@ -7,7 +7,6 @@ import type pg from 'pg';
 
 import { formatStixTimestamp } from '../../time/microseconds.js';
 import {
-  CONFLICTING_VERSION,
   type PostedFilter,
   type PostedObjectInput,
   type PostedObjectStore,
@@ -15,19 +14,17 @@ import {
   type WriteStatus,
 } from '../posted-objects.js';
 import { postedConditions, postedDeleteKeysSql, postedPageSql, SqlParams } from '../posted-sql.js';
-import { statusFromRows, type StatusObjectRow } from '../status-rows.js';
+import {
+  acceptedRows,
+  heldOutcome,
+  type PendingRow,
+  settledValues,
+  STATUS_OBJECT_COLUMNS,
+  statusFromRows,
+  type StatusObjectRow,
+} from '../status-rows.js';
 import type { ObjectPage, ObjectRecord } from '../store.js';
 import { inWriteTransaction } from './write-transaction.js';
-
-interface PendingRow {
-  seq: number;
-  object_id: string;
-  version: string | null;
-  version_us: number;
-  type: string;
-  spec_version: string;
-  json: string;
-}
 
 /** Rows per insert statement when a request is accepted. */
 const CHUNK = 500;
@@ -44,19 +41,7 @@ export class PostgresPostedObjects implements PostedObjectStore {
     refused: readonly RefusedObject[],
   ): Promise<void> {
     this.assertWritable();
-    const rows = [
-      ...objects.map((o) => [
-        o.id,
-        o.version,
-        'pending',
-        null,
-        o.versionMicros,
-        o.type,
-        o.specVersion,
-        o.json,
-      ]),
-      ...refused.map((r) => [r.id, r.version, 'failure', r.message, null, null, null, null]),
-    ];
+    const rows = acceptedRows(objects, refused);
     await inWriteTransaction(this.pool, async (client) => {
       await client.query(
         'INSERT INTO write_statuses (id, collection, request_timestamp, expires) ' +
@@ -67,11 +52,10 @@ export class PostgresPostedObjects implements PostedObjectStore {
         const chunk = rows.slice(from, from + CHUNK);
         const column = (i: number) => chunk.map((row) => row[i]);
         await client.query(
-          'INSERT INTO write_status_objects (status, seq, object_id, version, outcome, message, ' +
-            'version_us, type, spec_version, json) ' +
+          `INSERT INTO write_status_objects (status, ${STATUS_OBJECT_COLUMNS}) ` +
             'SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], ' +
             '$7::bigint[], $8::text[], $9::text[], $10::text[])',
-          [status.id, chunk.map((_, i) => from + i), ...[0, 1, 2, 3, 4, 5, 6, 7].map(column)],
+          [status.id, ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column)],
         );
       }
     });
@@ -98,7 +82,7 @@ export class PostgresPostedObjects implements PostedObjectStore {
         await client.query(
           'UPDATE write_status_objects SET outcome = $1, message = $2, version = $3, json = NULL ' +
             'WHERE status = $4 AND seq = $5',
-          [failure === null ? 'success' : 'failure', failure, row.version, statusId, row.seq],
+          [...settledValues(row, failure), statusId, row.seq],
         );
       }
       const left = await client.query<{ n: number }>(
@@ -185,8 +169,6 @@ async function firstDateAdded(client: pg.ClientBase): Promise<number> {
   return result.rows[0]!.next;
 }
 
-// An object already held as posted is a success that adds nothing: a retried request
-// duplicates nothing. One that differs under the same id and version is refused.
 async function addOne(
   client: pg.ClientBase,
   collection: string,
@@ -199,10 +181,7 @@ async function addOne(
     [collection, row.object_id, row.version_us],
   );
   const kept = held.rows[0];
-  if (kept) {
-    row.version ??= kept.version;
-    return kept.json === row.json ? null : CONFLICTING_VERSION;
-  }
+  if (kept) return heldOutcome(row, kept);
 
   row.version ??= formatStixTimestamp(dateAdded);
   await client.query(

@@ -7,7 +7,6 @@ import type Database from 'better-sqlite3';
 
 import { formatStixTimestamp, nowMicros } from '../../time/microseconds.js';
 import {
-  CONFLICTING_VERSION,
   type PostedFilter,
   type PostedObjectInput,
   type PostedObjectStore,
@@ -15,19 +14,17 @@ import {
   type WriteStatus,
 } from '../posted-objects.js';
 import { postedConditions, postedDeleteKeysSql, postedPageSql, SqlParams } from '../posted-sql.js';
-import { statusFromRows, type StatusObjectRow } from '../status-rows.js';
+import {
+  acceptedRows,
+  heldOutcome,
+  type PendingRow,
+  settledValues,
+  STATUS_OBJECT_COLUMNS,
+  statusFromRows,
+  type StatusObjectRow,
+} from '../status-rows.js';
 import type { ObjectPage, ObjectRecord } from '../store.js';
 import type { StatementCache } from './statement-cache.js';
-
-interface PendingRow {
-  seq: number;
-  object_id: string;
-  version: string | null;
-  version_us: number;
-  type: string;
-  spec_version: string;
-  json: string;
-}
 
 export class SqlitePostedObjects implements PostedObjectStore {
   constructor(
@@ -49,27 +46,10 @@ export class SqlitePostedObjects implements PostedObjectStore {
         )
         .run(status.id, status.collection, status.requestTimestamp, status.expires);
       const insert = this.statements.get(
-        'INSERT INTO write_status_objects (status, seq, object_id, version, outcome, message, ' +
-          'version_us, type, spec_version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO write_status_objects (status, ${STATUS_OBJECT_COLUMNS}) ` +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      let seq = 0;
-      for (const o of objects) {
-        insert.run(
-          status.id,
-          seq++,
-          o.id,
-          o.version,
-          'pending',
-          null,
-          o.versionMicros,
-          o.type,
-          o.specVersion,
-          o.json,
-        );
-      }
-      for (const r of refused) {
-        insert.run(status.id, seq++, r.id, r.version, 'failure', r.message, null, null, null, null);
-      }
+      for (const row of acceptedRows(objects, refused)) insert.run(status.id, ...row);
     });
     accept.immediate();
     return Promise.resolve();
@@ -158,8 +138,6 @@ export class SqlitePostedObjects implements PostedObjectStore {
     return Promise.resolve((this.statements.get(sql).get(...params.values) as { n: number }).n);
   }
 
-  // An object already held as posted is a success that adds nothing: a retried request
-  // duplicates nothing. One that differs under the same id and version is refused.
   private addOne(collection: string, row: PendingRow, dateAdded: number): string | null {
     const held = this.statements
       .get(
@@ -168,10 +146,7 @@ export class SqlitePostedObjects implements PostedObjectStore {
       )
       .get(collection, row.object_id, row.version_us) as
       { json: string; version: string } | undefined;
-    if (held) {
-      row.version ??= held.version;
-      return held.json === row.json ? null : CONFLICTING_VERSION;
-    }
+    if (held) return heldOutcome(row, held);
 
     row.version ??= formatStixTimestamp(dateAdded);
     this.statements
@@ -198,7 +173,7 @@ export class SqlitePostedObjects implements PostedObjectStore {
         'UPDATE write_status_objects SET outcome = ?, message = ?, version = ?, json = NULL ' +
           'WHERE status = ? AND seq = ?',
       )
-      .run(failure === null ? 'success' : 'failure', failure, row.version, statusId, row.seq);
+      .run(...settledValues(row, failure), statusId, row.seq);
   }
 
   private statusCollection(statusId: string): string | null {
