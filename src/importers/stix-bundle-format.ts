@@ -15,7 +15,8 @@ interface ReadContext extends BundleContext {
   firstByName: Map<string, string>;
 }
 
-interface ReadObject {
+/** A STIX object and the line it starts at. */
+export interface ReadObject {
   line: number;
   object: StixJson;
 }
@@ -29,8 +30,14 @@ interface Entity {
 /** Reads a STIX bundle, or an array of STIX objects, into the record set. */
 export function parseStixBundle(text: string, set: RecordSet, _defaults: ImportDefaults): void {
   const lines = new LineIndex(text);
-  const objects = readObjects(text, set, lines);
+  addStixObjects(readObjects(text, set, lines), set);
+}
 
+/**
+ * Adds STIX objects to the record set: each object that describes an indicator, then each
+ * relationship between two of them, attached to its source's record.
+ */
+export function addStixObjects(objects: readonly ReadObject[], set: RecordSet): void {
   const context = { identityNames: identityNames(objects), firstByName: new Map<string, string>() };
   const entities = new Map<string, Entity>();
   const relationships: ReadObject[] = [];

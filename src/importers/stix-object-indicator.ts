@@ -163,7 +163,7 @@ const SCORE_BY_INDICATOR_TYPE: Readonly<Record<string, Score>> = {
 };
 
 /** The score an indicator's types give (the worst one wins); undefined for no verdict. */
-function scoreOf(object: StixJson, type: string): Score | undefined {
+export function scoreOf(object: StixJson, type: string): Score | undefined {
   if (type !== 'indicator') return undefined;
   const types = readTags(object.indicator_types ?? object.labels);
   const scores = types.map((t) => SCORE_BY_INDICATOR_TYPE[t]).filter((s) => s !== undefined);

@@ -19,6 +19,7 @@ import { buildCollections, type CollectionSet } from '../taxii/collection-set.js
 import { CursorCodec } from '../taxii/cursor.js';
 import type { TaxiiService } from '../taxii/service.js';
 import { WriteQueue } from '../taxii/write-queue.js';
+import { postedIndexing } from '../importers/posted-stix.js';
 import { createApp } from './app.js';
 import { answerClientError } from './client-error.js';
 import { loadDocsSite, type DocsSite } from './docs-site.js';
@@ -108,7 +109,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const live = new LiveSettings(await build(users, options.collections), config, build, logger);
   // Add requests left pending by a stopped process are finished by whichever process starts.
-  const writes = new WriteQueue(store.posted, logger);
+  // Posted objects become indicators, with their collection's name as their source instance.
+  const indexing = postedIndexing(runtime.renderers, (id) => live.collections.get(id)?.title ?? id);
+  const writes = new WriteQueue(store.posted, logger, indexing);
   await writes.resume();
   // One service per TAXII version: the same store and collections, its own STIX renderer.
   const services = new Map<TaxiiVersion, TaxiiService>(

@@ -6,7 +6,14 @@
  * in one transaction. Pending objects then move into the collection a chunk at a time, each
  * chunk one transaction that also settles their outcome, so a crash between chunks leaves the
  * rest pending for any process to finish, and no object is added twice.
+ *
+ * The same chunk transaction turns the objects it adds into indicators (PostedIndexing), so
+ * query-defined collections serve what clients post. A writable collection itself serves only
+ * its posted objects, and a query-defined one only indicators: no collection serves an object
+ * both as posted and as converted.
  */
+import type { IndicatorInput } from '../indicators/indicator.js';
+import type { StixRenderer } from '../stix/rendered.js';
 import type { ObjectPage, PagePosition } from './store.js';
 
 /** One object of an add request, checked and ready to store. */
@@ -80,8 +87,10 @@ export interface PostedObjectStore {
   /**
    * Adds up to `limit` pending objects of a status to its collection, settling each as a
    * success (added, or already there as posted) or a failure; resolves to how many remain.
+   * With `indexing`, the objects added that are now their id's newest version in the
+   * collection become indicators in the same transaction.
    */
-  processPending(statusId: string, limit: number): Promise<number>;
+  processPending(statusId: string, limit: number, indexing?: PostedIndexing): Promise<number>;
 
   /** Ids of the statuses that still have pending objects, oldest first. */
   unfinishedStatuses(): Promise<string[]>;
@@ -111,3 +120,31 @@ export interface PostedObjectStore {
 /** Why an object the collection already holds under the same id and version is not replaced. */
 export const CONFLICTING_VERSION =
   'the collection already holds a different object with this id and version';
+
+/** A STIX object as parsed from its posted JSON. */
+export type StixObject = Record<string, unknown>;
+
+/** An indicator a posted object becomes; `scored` when the object gives a verdict of its own. */
+export interface PostedIndicator {
+  indicator: IndicatorInput;
+  scored: boolean;
+}
+
+/**
+ * How a chunk turns the objects it adds into indicators. The store reads what the conversion
+ * asks for (the newest version of each referenced object, the stored indicators), and writes
+ * the indicators with these renderers, all in the chunk's transaction.
+ */
+export interface PostedIndexing {
+  readonly renderers: readonly StixRenderer[];
+  /** The ids, besides their own, whose objects the conversion of `objects` reads. */
+  references(objects: readonly StixObject[]): string[];
+  /** The indicators `objects` become; `known` are the collection's referenced objects. */
+  indicators(
+    collection: string,
+    objects: readonly StixObject[],
+    known: readonly StixObject[],
+  ): PostedIndicator[];
+  /** The indicator to write: the posted one folded into the stored one, if any. */
+  merge(posted: PostedIndicator, stored: IndicatorInput | null): IndicatorInput;
+}

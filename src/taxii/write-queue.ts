@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 
-import type { PostedObjectStore } from '../store/posted-objects.js';
+import type { PostedIndexing, PostedObjectStore } from '../store/posted-objects.js';
 
 /** Objects per store transaction while a request is finished. */
 export const WRITE_CHUNK = 500;
@@ -18,9 +18,14 @@ export class WriteQueue {
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
 
+  /**
+   * With `indexing`, every chunk also turns the objects it adds into indicators, in its own
+   * transaction, so query-defined collections serve them too.
+   */
   constructor(
     private readonly store: PostedObjectStore,
     private readonly logger: Logger,
+    private readonly indexing?: PostedIndexing,
     private readonly chunk = WRITE_CHUNK,
   ) {}
 
@@ -65,7 +70,7 @@ export class WriteQueue {
 
   private async drain(statusId: string): Promise<void> {
     while (!this.stopping) {
-      const left = await this.store.processPending(statusId, this.chunk);
+      const left = await this.store.processPending(statusId, this.chunk, this.indexing);
       if (left === 0) return;
       // Let requests in between chunks.
       await new Promise((resolve) => setImmediate(resolve));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/auth/api-key.js';
 import { loadCollectionsDocument } from '../../src/config/collections-document.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { parseQuery } from '../../src/query/parser.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
@@ -21,6 +22,8 @@ const COLLECTIONS = {
   shared: { writable: true, description: 'Posted by partners', write: ['writer'] },
   indicators: { query: '', write: ['writer'] },
   hidden: { writable: true, read: ['writer'], write: ['writer'] },
+  ips: 'type:IP',
+  'posted-to-shared': 'sourceInstances:shared',
 };
 
 /** Every STIX bundle of the shared real data, by path: 2.0 and 2.1, arrays of objects too. */
@@ -208,6 +211,105 @@ describe('writable collections over HTTP', () => {
     const done = await finished(again.body.id as string);
     expect(done.success_count).toBe(bundles[0]!.objects.length);
     expect(await readAll('shared', '&match[version]=all')).toHaveLength(posted.size);
+  });
+
+  it('turns posted STIX into indicators that query-defined collections serve, once each', async () => {
+    const ip = {
+      type: 'ipv4-addr',
+      spec_version: '2.1',
+      id: 'ipv4-addr--4c1b3f6e-77a0-5b2d-9e11-0a6b2c3d4e5f',
+      value: '203.0.113.77',
+    };
+    const indicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--9e2f4a61-3c7b-4d0e-8a15-6b7c8d9e0f12',
+      created: '2024-05-01T00:00:00.000Z',
+      modified: '2024-05-01T00:00:00.000Z',
+      pattern: "[domain-name:value = 'posted-domain.example']",
+      pattern_type: 'stix',
+      valid_from: '2024-05-01T00:00:00Z',
+      indicator_types: ['malicious-activity'],
+      x_partner_note: 'kept as posted',
+    };
+    const malware = {
+      type: 'malware',
+      spec_version: '2.1',
+      id: 'malware--1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      created: '2024-05-01T00:00:00.000Z',
+      modified: '2024-05-01T00:00:00.000Z',
+      name: 'PostedWorm',
+      is_family: true,
+    };
+    const note = {
+      type: 'note',
+      spec_version: '2.1',
+      id: 'note--6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a',
+      created: '2024-05-01T00:00:00.000Z',
+      modified: '2024-05-01T00:00:00.000Z',
+      content: 'no indicator in this',
+      object_refs: [malware.id],
+    };
+    const first = await finished(
+      (await post('shared', { objects: [ip, indicator, malware, note] })).body.id as string,
+    );
+    expect(first.success_count).toBe(4);
+    // A relationship posted later still finds its two ends among the collection's objects.
+    const relationship = {
+      type: 'relationship',
+      spec_version: '2.1',
+      id: 'relationship--0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+      created: '2024-05-02T00:00:00.000Z',
+      modified: '2024-05-02T00:00:00.000Z',
+      relationship_type: 'indicates',
+      source_ref: indicator.id,
+      target_ref: malware.id,
+    };
+    expect(
+      (await finished((await post('shared', { objects: [relationship] })).body.id as string))
+        .success_count,
+    ).toBe(1);
+
+    // The server renders indicators with patterns (stix.observables is off here).
+    const ips = await readAll('ips');
+    expect(ips.filter((o) => String(o.pattern).includes("'203.0.113.77'"))).toEqual([
+      expect.objectContaining({ type: 'indicator', pattern: "[ipv4-addr:value = '203.0.113.77']" }),
+    ]);
+
+    const fromShared = await readAll('posted-to-shared');
+    const ids = fromShared.map((o) => String(o.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    const served = (id: string) => fromShared.filter((o) => o.id === id);
+    expect(served(indicator.id)).toHaveLength(1);
+    expect(served(indicator.id)[0]).toMatchObject({
+      pattern: "[domain-name:value = 'posted-domain.example']",
+    });
+    expect(served(malware.id)).toEqual([expect.objectContaining({ name: 'PostedWorm' })]);
+    expect(served(note.id)).toEqual([]);
+    // The relationship is stored with its source indicator. Its target carries a STIX id of
+    // its own, so the renderer withholds the SRO rather than let it dangle (see Limitations).
+    const store = running.runtime.store;
+    const query = store.compileQuery(parseQuery('value:"posted-domain.example"'));
+    const [domain] = await store.listMatching(query, Date.now() * 1000, 2);
+    expect(domain).toMatchObject({ type: 'Domain', score: 3, sourceInstances: ['shared'] });
+    expect(domain!.relationships).toEqual([
+      expect.objectContaining({
+        relationshipType: 'indicates',
+        targetType: 'Malware',
+        targetValue: 'PostedWorm',
+      }),
+    ]);
+    for (const sro of fromShared.filter((o) => o.type === 'relationship')) {
+      expect(ids).toContain(sro.target_ref);
+    }
+
+    // The writable collection still serves exactly what was posted, once each.
+    const shared = await readAll(
+      'shared',
+      `&match[id]=${indicator.id},${note.id},${relationship.id}`,
+    );
+    expect(shared).toEqual(expect.arrayContaining([indicator, note, relationship]));
+    expect(shared).toHaveLength(3);
   });
 
   it('keeps versions side by side: last by default, first, all and exact on request', async () => {

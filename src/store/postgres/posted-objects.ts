@@ -5,9 +5,15 @@
  */
 import type pg from 'pg';
 
+import type { IndicatorInput } from '../../indicators/indicator.js';
+import type { StixRenderer } from '../../stix/rendered.js';
+import { toStoredIndicator } from '../indicator-record.js';
+
 import { formatStixTimestamp } from '../../time/microseconds.js';
+import { chunkIndicators, idsToRead, indicatorKey, type NewestPosted } from '../posted-indexing.js';
 import {
   type PostedFilter,
+  type PostedIndexing,
   type PostedObjectInput,
   type PostedObjectStore,
   type RefusedObject,
@@ -23,8 +29,21 @@ import {
   statusFromRows,
   type StatusObjectRow,
 } from '../status-rows.js';
-import type { ObjectPage, ObjectRecord } from '../store.js';
+import type { ObjectPage, ObjectRecord, WriteSummary } from '../store.js';
+import { readRowsWhere } from './read-rows.js';
 import { inWriteTransaction } from './write-transaction.js';
+
+/** The store's upsert, run in the caller's write transaction. */
+export type UpsertInTransaction = (
+  client: pg.ClientBase,
+  records: readonly IndicatorInput[],
+  renderers: readonly StixRenderer[],
+) => Promise<WriteSummary>;
+
+// What adding one pending object did: added it, found it already held as posted, or refused it.
+const ADDED = Symbol('added');
+const HELD = Symbol('held');
+type AddOutcome = typeof ADDED | typeof HELD | string;
 
 /** Rows per insert statement when a request is accepted. */
 const CHUNK = 500;
@@ -33,6 +52,7 @@ export class PostgresPostedObjects implements PostedObjectStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly assertWritable: () => void,
+    private readonly upsert: UpsertInTransaction,
   ) {}
 
   async acceptObjects(
@@ -61,7 +81,11 @@ export class PostgresPostedObjects implements PostedObjectStore {
     });
   }
 
-  async processPending(statusId: string, limit: number): Promise<number> {
+  async processPending(
+    statusId: string,
+    limit: number,
+    indexing?: PostedIndexing,
+  ): Promise<number> {
     this.assertWritable();
     return inWriteTransaction(this.pool, async (client) => {
       const found = await client.query<{ collection: string }>(
@@ -77,13 +101,19 @@ export class PostgresPostedObjects implements PostedObjectStore {
         [statusId, limit],
       );
       let last = await firstDateAdded(client);
+      const added: PendingRow[] = [];
       for (const row of pending.rows) {
-        const failure = await addOne(client, collection, row, last++);
+        const outcome = await addOne(client, collection, row, last++);
+        if (outcome === ADDED) added.push(row);
+        const failure = outcome === ADDED || outcome === HELD ? null : outcome;
         await client.query(
           'UPDATE write_status_objects SET outcome = $1, message = $2, version = $3, json = NULL ' +
             'WHERE status = $4 AND seq = $5',
           [...settledValues(row, failure), statusId, row.seq],
         );
+      }
+      if (indexing && added.length > 0) {
+        await this.index(client, collection, added, indexing);
       }
       const left = await client.query<{ n: number }>(
         "SELECT count(*) AS n FROM write_status_objects WHERE status = $1 AND outcome = 'pending'",
@@ -91,6 +121,39 @@ export class PostgresPostedObjects implements PostedObjectStore {
       );
       return left.rows[0]?.n ?? 0;
     });
+  }
+
+  // The chunk's added objects as indicators, in its transaction (see PostedIndexing).
+  private async index(
+    client: pg.ClientBase,
+    collection: string,
+    added: readonly PendingRow[],
+    indexing: PostedIndexing,
+  ): Promise<void> {
+    const newest = await client.query<NewestPosted>(
+      'SELECT DISTINCT ON (p.object_id) p.object_id, p.version_us, p.json FROM posted_objects p ' +
+        'WHERE p.collection = $1 AND p.object_id = ANY($2::text[]) ' +
+        'ORDER BY p.object_id, p.version_us DESC',
+      [collection, idsToRead(added, indexing)],
+    );
+    const posted = chunkIndicators(collection, added, newest.rows, indexing);
+    if (posted.length === 0) return;
+
+    const types = posted.map((p) => p.indicator.type);
+    const values = posted.map((p) => p.indicator.value);
+    const rows = await readRowsWhere(
+      client,
+      '(i.type, i.value) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+      [types, values],
+      posted.length,
+    );
+    const stored = new Map(
+      rows.map((r) => [indicatorKey(r.row), toStoredIndicator(r.key, r.row, r.dateAdded)]),
+    );
+    const records = posted.map((p) =>
+      indexing.merge(p, stored.get(indicatorKey(p.indicator)) ?? null),
+    );
+    await this.upsert(client, records, indexing.renderers);
   }
 
   async unfinishedStatuses(): Promise<string[]> {
@@ -174,14 +237,14 @@ async function addOne(
   collection: string,
   row: PendingRow,
   dateAdded: number,
-): Promise<string | null> {
+): Promise<AddOutcome> {
   const held = await client.query<{ json: string; version: string }>(
     'SELECT json, version FROM posted_objects ' +
       'WHERE collection = $1 AND object_id = $2 AND version_us = $3',
     [collection, row.object_id, row.version_us],
   );
   const kept = held.rows[0];
-  if (kept) return heldOutcome(row, kept);
+  if (kept) return heldOutcome(row, kept) ?? HELD;
 
   row.version ??= formatStixTimestamp(dateAdded);
   await client.query(
@@ -198,5 +261,5 @@ async function addOne(
       row.json,
     ],
   );
-  return null;
+  return ADDED;
 }

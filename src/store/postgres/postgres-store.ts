@@ -64,7 +64,16 @@ export class PostgresStore implements IndicatorStore {
     private readonly retention: number,
   ) {
     this.location = location;
-    this.posted = new PostgresPostedObjects(pool, () => this.assertWritable());
+    this.posted = new PostgresPostedObjects(
+      pool,
+      () => this.assertWritable(),
+      async (client, records, renderers) => {
+        const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+        const now = nowMicros(this.clock);
+        await upsertInTransaction(client, records, renderers, summary, now, this.retention);
+        return summary;
+      },
+    );
   }
 
   /** Connects, migrates the schema when it is behind, and returns the store. */
@@ -102,28 +111,9 @@ export class PostgresStore implements IndicatorStore {
     this.assertWritable();
     const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
     const now = nowMicros(this.clock);
-
-    await inWriteTransaction(this.pool, async (client) => {
-      // Every profile is complete over an empty store.
-      const active = new Set(renderers.map((r) => r.profile));
-      const empty = (await client.query('SELECT 1 FROM indicators LIMIT 1')).rowCount === 0;
-      if (empty) {
-        await keepRenderedProfiles(client, [...(await renderedProfiles(client)), ...active]);
-      }
-
-      // Records are normalized a chunk at a time, so a large import holds its rows only once.
-      for (const chunk of chunks(records, now, renderers, summary)) {
-        const outcomes = await upsertChunk(client, chunk, renderers, this.retention);
-        for (const outcome of outcomes) summary[outcome]++;
-        onProgress?.(summary.added + summary.updated + summary.unchanged + summary.rejected.length);
-      }
-      onProgress?.(records.length);
-      if (summary.added + summary.updated > 0) {
-        // Changed indicators were rendered only for these renderers' profiles.
-        const kept = (await renderedProfiles(client)).filter((p) => active.has(p));
-        await keepRenderedProfiles(client, kept);
-      }
-    });
+    await inWriteTransaction(this.pool, (client) =>
+      upsertInTransaction(client, records, renderers, summary, now, this.retention, onProgress),
+    );
     return summary;
   }
 
@@ -244,6 +234,41 @@ export class PostgresStore implements IndicatorStore {
       );
       throw Object.assign(error, { code: READ_ONLY });
     }
+  }
+}
+
+/**
+ * The upsert's writes, in a write transaction the caller holds: an import's own, or the chunk
+ * transaction of posted objects that become indicators.
+ */
+async function upsertInTransaction(
+  client: pg.ClientBase,
+  records: readonly IndicatorInput[],
+  renderers: readonly StixRenderer[],
+  summary: WriteSummary,
+  now: number,
+  retention: number,
+  onProgress?: WriteProgress,
+): Promise<void> {
+  // Every profile is complete over an empty store.
+  const active = new Set(renderers.map((r) => r.profile));
+  const empty = (await client.query('SELECT 1 FROM indicators LIMIT 1')).rowCount === 0;
+  if (empty) {
+    await keepRenderedProfiles(client, [...(await renderedProfiles(client)), ...active]);
+  }
+
+  // Records are normalized a chunk at a time, so a large import holds its rows only once.
+  for (const chunk of chunks(records, now, renderers, summary)) {
+    for (const outcome of await upsertChunk(client, chunk, renderers, retention)) {
+      summary[outcome]++;
+    }
+    onProgress?.(summary.added + summary.updated + summary.unchanged + summary.rejected.length);
+  }
+  onProgress?.(records.length);
+  if (summary.added + summary.updated > 0) {
+    // Changed indicators were rendered only for these renderers' profiles.
+    const kept = (await renderedProfiles(client)).filter((p) => active.has(p));
+    await keepRenderedProfiles(client, kept);
   }
 }
 

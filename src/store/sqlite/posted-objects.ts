@@ -5,9 +5,14 @@
  */
 import type Database from 'better-sqlite3';
 
+import type { IndicatorInput, StoredIndicator } from '../../indicators/indicator.js';
+import type { StixRenderer } from '../../stix/rendered.js';
+
 import { formatStixTimestamp, nowMicros } from '../../time/microseconds.js';
+import { chunkIndicators, idsToRead, indicatorKey, type NewestPosted } from '../posted-indexing.js';
 import {
   type PostedFilter,
+  type PostedIndexing,
   type PostedObjectInput,
   type PostedObjectStore,
   type RefusedObject,
@@ -23,14 +28,27 @@ import {
   statusFromRows,
   type StatusObjectRow,
 } from '../status-rows.js';
-import type { ObjectPage, ObjectRecord } from '../store.js';
+import type { ObjectPage, ObjectRecord, WriteSummary } from '../store.js';
+import { readIndicatorBatch } from './read-indicators.js';
 import type { StatementCache } from './statement-cache.js';
+
+/** The store's upsert, run inside the caller's transaction. */
+export type UpsertInTransaction = (
+  records: readonly IndicatorInput[],
+  renderers: readonly StixRenderer[],
+) => WriteSummary;
+
+// What adding one pending object did: added it, found it already held as posted, or refused it.
+const ADDED = Symbol('added');
+const HELD = Symbol('held');
+type AddOutcome = typeof ADDED | typeof HELD | string;
 
 export class SqlitePostedObjects implements PostedObjectStore {
   constructor(
     private readonly db: Database.Database,
     private readonly statements: StatementCache,
     private readonly clock: () => number,
+    private readonly upsert: UpsertInTransaction,
   ) {}
 
   acceptObjects(
@@ -55,7 +73,7 @@ export class SqlitePostedObjects implements PostedObjectStore {
     return Promise.resolve();
   }
 
-  processPending(statusId: string, limit: number): Promise<number> {
+  processPending(statusId: string, limit: number, indexing?: PostedIndexing): Promise<number> {
     const chunk = this.db.transaction((): number => {
       const collection = this.statusCollection(statusId);
       if (collection === null) return 0;
@@ -67,10 +85,14 @@ export class SqlitePostedObjects implements PostedObjectStore {
         .all(statusId, limit) as PendingRow[];
 
       let last = this.lastDateAdded();
+      const added: PendingRow[] = [];
       for (const row of rows) {
         const dateAdded = (last = Math.max(nowMicros(this.clock), last + 1));
-        this.settle(statusId, row, this.addOne(collection, row, dateAdded));
+        const outcome = this.addOne(collection, row, dateAdded);
+        if (outcome === ADDED) added.push(row);
+        this.settle(statusId, row, outcome === ADDED || outcome === HELD ? null : outcome);
       }
+      if (indexing && added.length > 0) this.index(collection, added, indexing);
       return this.pendingCount(statusId);
     });
     return Promise.resolve(chunk.immediate());
@@ -138,7 +160,7 @@ export class SqlitePostedObjects implements PostedObjectStore {
     return Promise.resolve((this.statements.get(sql).get(...params.values) as { n: number }).n);
   }
 
-  private addOne(collection: string, row: PendingRow, dateAdded: number): string | null {
+  private addOne(collection: string, row: PendingRow, dateAdded: number): AddOutcome {
     const held = this.statements
       .get(
         'SELECT json, version FROM posted_objects ' +
@@ -146,7 +168,7 @@ export class SqlitePostedObjects implements PostedObjectStore {
       )
       .get(collection, row.object_id, row.version_us) as
       { json: string; version: string } | undefined;
-    if (held) return heldOutcome(row, held);
+    if (held) return heldOutcome(row, held) ?? HELD;
 
     row.version ??= formatStixTimestamp(dateAdded);
     this.statements
@@ -164,7 +186,40 @@ export class SqlitePostedObjects implements PostedObjectStore {
         dateAdded,
         row.json,
       );
-    return null;
+    return ADDED;
+  }
+
+  // The chunk's added objects as indicators, in its transaction (see PostedIndexing).
+  private index(collection: string, added: readonly PendingRow[], indexing: PostedIndexing): void {
+    const newest = this.newestPosted(collection, idsToRead(added, indexing));
+    const posted = chunkIndicators(collection, added, newest, indexing);
+    if (posted.length === 0) return;
+    const stored = this.storedIndicators(posted.map((p) => p.indicator));
+    const records = posted.map((p) =>
+      indexing.merge(p, stored.get(indicatorKey(p.indicator)) ?? null),
+    );
+    this.upsert(records, indexing.renderers);
+  }
+
+  private newestPosted(collection: string, ids: readonly string[]): NewestPosted[] {
+    const newest = this.statements.get(
+      'SELECT p.object_id, p.version_us, p.json FROM posted_objects p ' +
+        'WHERE p.collection = ? AND p.object_id = ? ORDER BY p.version_us DESC LIMIT 1',
+    );
+    return ids.flatMap((id) => (newest.get(collection, id) as NewestPosted | undefined) ?? []);
+  }
+
+  private storedIndicators(
+    indicators: ReadonlyArray<Pick<IndicatorInput, 'type' | 'value'>>,
+  ): Map<string, StoredIndicator> {
+    const key = this.statements.get('SELECT key FROM indicators WHERE type = ? AND value = ?');
+    const found = new Map<string, StoredIndicator>();
+    for (const indicator of indicators) {
+      const row = key.get(indicator.type, indicator.value) as { key: number } | undefined;
+      const stored = row && readIndicatorBatch(this.statements, row.key - 1, 1)[0];
+      if (stored) found.set(indicatorKey(stored), stored);
+    }
+    return found;
   }
 
   private settle(statusId: string, row: PendingRow, failure: string | null): void {

@@ -86,7 +86,9 @@ export class SqliteStore implements IndicatorStore {
     this.clock = options.clock ?? Date.now;
     this.retention = options.versionRetention ?? DEFAULT_VERSION_RETENTION;
     this.statements = new StatementCache(this.db);
-    this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock);
+    this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock, (records, r) =>
+      this.upsertNow(records, r),
+    );
   }
 
   compileQuery(node: QueryNode): SqliteQuery {
@@ -98,33 +100,7 @@ export class SqliteStore implements IndicatorStore {
     renderers: readonly StixRenderer[],
     onProgress?: WriteProgress,
   ): Promise<WriteSummary> {
-    const write = this.db.transaction((): WriteSummary => {
-      const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
-      // Every profile is complete over an empty store.
-      const active = new Set(renderers.map((r) => r.profile));
-      if (this.isEmpty()) this.keepRenderedProfiles([...this.renderedProfiles(), ...active]);
-      const context: UpsertContext = {
-        statements: this.statements,
-        clock: new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock)),
-        renderers,
-        retention: this.retention,
-      };
-      const now = nowMicros(this.clock);
-      records.forEach((record, index) => {
-        const checked = checkedIndicatorRow(record, now, renderers);
-        if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
-        else summary[upsertOne(context, checked)]++;
-        // The transaction holds the thread, so the listener draws synchronously.
-        if (onProgress && (index + 1) % WRITE_PROGRESS_EVERY === 0) onProgress(index + 1);
-      });
-      onProgress?.(records.length);
-      if (summary.added + summary.updated > 0) {
-        // Changed indicators were rendered only for these renderers' profiles.
-        this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
-      }
-      return summary;
-    });
-    return Promise.resolve(this.withWriteCache(() => write.immediate()));
+    return Promise.resolve(this.upsertNow(records, renderers, onProgress));
   }
 
   ensureRendered(renderers: readonly StixRenderer[]): Promise<number> {
@@ -218,6 +194,44 @@ export class SqliteStore implements IndicatorStore {
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+
+  /**
+   * The upsert, synchronously: its own transaction, or a savepoint of the one it is called in
+   * (a chunk of posted objects writes its indicators so).
+   */
+  private upsertNow(
+    records: readonly IndicatorInput[],
+    renderers: readonly StixRenderer[],
+    onProgress?: WriteProgress,
+  ): WriteSummary {
+    const write = this.db.transaction((): WriteSummary => {
+      const summary: WriteSummary = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+      // Every profile is complete over an empty store.
+      const active = new Set(renderers.map((r) => r.profile));
+      if (this.isEmpty()) this.keepRenderedProfiles([...this.renderedProfiles(), ...active]);
+      const context: UpsertContext = {
+        statements: this.statements,
+        clock: new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock)),
+        renderers,
+        retention: this.retention,
+      };
+      const now = nowMicros(this.clock);
+      records.forEach((record, index) => {
+        const checked = checkedIndicatorRow(record, now, renderers);
+        if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
+        else summary[upsertOne(context, checked)]++;
+        // The transaction holds the thread, so the listener draws synchronously.
+        if (onProgress && (index + 1) % WRITE_PROGRESS_EVERY === 0) onProgress(index + 1);
+      });
+      onProgress?.(records.length);
+      if (summary.added + summary.updated > 0) {
+        // Changed indicators were rendered only for these renderers' profiles.
+        this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
+      }
+      return summary;
+    });
+    return this.withWriteCache(() => write.immediate());
   }
 
   private renderAll(renderer: StixRenderer): number {
