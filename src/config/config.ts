@@ -29,6 +29,8 @@ export interface ServerConfig {
     title: string;
     description: string;
     maxContentLength: number;
+    /** How long the status of an add request stays readable; TAXII asks for 24 hours at least. */
+    statusRetentionHours: number;
   };
   stix: {
     namespaceSeed: string | null;
@@ -127,6 +129,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     title: 'Threat intelligence',
     description: 'Indicator collections, each a saved indicator query.',
     maxContentLength: 10 * 1024 * 1024,
+    statusRetentionHours: 24,
   },
   stix: {
     namespaceSeed: null,
@@ -176,6 +179,12 @@ export const OVERRIDABLE = [
   { path: 'maxPageSize', env: 'MAX_PAGE_SIZE', flag: 'max-page-size', kind: 'integer' },
   { path: 'versions', env: 'VERSIONS', flag: 'versions', kind: 'list' },
   { path: 'apiRoot.name', env: 'API_ROOT', flag: 'api-root', kind: 'string' },
+  {
+    path: 'apiRoot.statusRetentionHours',
+    env: 'STATUS_RETENTION_HOURS',
+    flag: 'status-retention-hours',
+    kind: 'integer',
+  },
   { path: 'stix.namespaceSeed', env: 'NAMESPACE_SEED', flag: 'namespace-seed', kind: 'string' },
   { path: 'pathPrefix', env: 'PATH_PREFIX', flag: 'path-prefix', kind: 'string' },
   { path: 'tls.cert', env: 'TLS_CERT', flag: 'tls-cert', kind: 'string' },

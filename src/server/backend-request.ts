@@ -1,12 +1,13 @@
 import type { Request } from 'express';
 
 import type { BackendRequest } from './document-backend.js';
-import { TaxiiError } from './errors.js';
+import { RawBody } from './request-body.js';
 
 /**
  * The request as a document backend routes and validates it: the raw query string (the
  * backend parses repeated and comma-listed parameters itself), the headers that are present,
- * and the body parsed from the text express read. HEAD is routed as GET, since it is GET
+ * and the text express read as the body, parsed by the backend once it knows the body's media
+ * type is one the operation takes (request-body.ts). HEAD is routed as GET, since it is GET
  * without the body (RFC 9110 section 9.3.2) and node leaves the body out itself.
  */
 export function backendRequest(req: Request, path: string): BackendRequest {
@@ -15,7 +16,7 @@ export function backendRequest(req: Request, path: string): BackendRequest {
     path,
     query: rawQuery(req.originalUrl),
     headers: definedHeaders(req.headers),
-    body: parseBody(req),
+    body: typeof req.body === 'string' && req.body !== '' ? new RawBody(req.body) : undefined,
   };
 }
 
@@ -28,13 +29,4 @@ function definedHeaders(headers: Request['headers']): Record<string, string | st
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
   return out;
-}
-
-function parseBody(req: Request): unknown {
-  if (typeof req.body !== 'string' || req.body === '') return undefined;
-  try {
-    return JSON.parse(req.body);
-  } catch {
-    throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
-  }
 }

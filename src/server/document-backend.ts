@@ -3,6 +3,7 @@ import { OpenAPIBackend, type Context } from 'openapi-backend';
 import { addFormats } from '../schema/json-schemas.js';
 import type { Reply, RequestContext } from '../taxii/service.js';
 import { TaxiiError } from './errors.js';
+import { parsedBody, requireDeclaredMediaType } from './request-body.js';
 
 /** What the express layer hands a backend: the request as openapi-backend reads it. */
 export interface BackendRequest {
@@ -77,7 +78,20 @@ export async function createDocumentDispatch(
   });
   await api.init();
 
-  return async (request, rc) => (await api.handleRequest(request, rc)) as Reply;
+  return async (request, rc) => {
+    // The body's media type is checked before the body is read (TAXII 2.1 section 5.5).
+    const declared = declaredBodyTypes(api, request);
+    if (declared.length > 0) requireDeclaredMediaType(request.headers['content-type'], declared);
+    const body = parsedBody(request.body);
+    return (await api.handleRequest({ ...request, body }, rc)) as Reply;
+  };
+}
+
+/** The media types the routed operation's request body may have; none for no body. */
+function declaredBodyTypes(api: OpenAPIBackend, request: BackendRequest): string[] {
+  const operation = api.router.matchOperation({ ...request, body: undefined });
+  const requestBody = operation?.requestBody as { content?: Record<string, unknown> } | undefined;
+  return Object.keys(requestBody?.content ?? {});
 }
 
 function invalidRequest(c: Context): TaxiiError {

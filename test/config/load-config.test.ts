@@ -72,6 +72,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps add request statuses as long as configured, 24 hours at least', () => {
+    const file = configFile(JSON.stringify({ apiRoot: { statusRetentionHours: 48 } }));
+    expect(loadConfig({ file, env: {} }).apiRoot.statusRetentionHours).toBe(48);
+    const env = { TAXII2_SERVER_STATUS_RETENTION_HOURS: '72' };
+    expect(loadConfig({ file, env }).apiRoot.statusRetentionHours).toBe(72);
+    const flags = { 'status-retention-hours': '96' };
+    expect(loadConfig({ file, env, flags }).apiRoot.statusRetentionHours).toBe(96);
+    expect(() => loadConfig({ env: {}, flags: { 'status-retention-hours': '12' } })).toThrow(
+      /statusRetentionHours: must be >= 24/,
+    );
+  });
+
   it('refuses an out-of-range port from a flag', () => {
     expect(() => loadConfig({ env: {}, flags: { port: '70000' } })).toThrow(/port/);
   });

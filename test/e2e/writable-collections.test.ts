@@ -162,6 +162,29 @@ describe('writable collections over HTTP', () => {
     });
     expect(stix.status).toBe(415);
 
+    // The media type is checked before the body is read: a body that is not JSON at all is a
+    // 415 under a wrong type, on both API versions, and a 400 only under the right one.
+    const url = `${root}/collections/${ids.shared}/objects/`;
+    for (const [accept, contentType] of [
+      [TAXII, 'text/plain'],
+      [TAXII, 'application/stix+json;version=2.1'],
+      ['application/vnd.oasis.taxii+json; version=2.0', 'application/json'],
+      ['application/vnd.oasis.taxii+json; version=2.0', TAXII],
+    ]) {
+      const answer = await taxiiRequest(url, {
+        method: 'POST',
+        headers: { Accept: accept!, 'Content-Type': contentType!, ...as(writer) },
+        body: 'this is { not JSON',
+      });
+      expect([contentType, answer.status, answer.body.title]).toEqual([
+        contentType,
+        415,
+        'Unsupported media type',
+      ]);
+    }
+    const notJson = await post('shared', 'this is { not JSON');
+    expect([notJson.status, notJson.body.title]).toEqual([400, 'Invalid request']);
+
     const big = {
       objects: [
         {

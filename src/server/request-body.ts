@@ -1,0 +1,51 @@
+/**
+ * The request body between the express layer and a document's router: read as text, labelled
+ * by Content-Type, and parsed as JSON only once its media type is one the operation declares,
+ * so a body of the wrong type is a 415 whatever it holds, never a 400 for failing to parse.
+ */
+import { TaxiiError } from './errors.js';
+import { parseAccept } from './media-types.js';
+
+/** A body as the client sent it, not yet parsed. */
+export class RawBody {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Answers 415 unless `header` names one of `declared` (the operation's request body media
+ * types): the same type and subtype, and the same `version` parameter when the client gives one.
+ */
+export function requireDeclaredMediaType(
+  header: string | string[] | undefined,
+  declared: readonly string[],
+): void {
+  const [given] = parseAccept(typeof header === 'string' ? header : '');
+  const fits = declared.some((text) => {
+    const [want] = parseAccept(text);
+    if (given === undefined || want === undefined) return false;
+    const version = given.params.get('version');
+    return (
+      given.type === want.type &&
+      given.subtype === want.subtype &&
+      (version === undefined || version === want.params.get('version'))
+    );
+  });
+  if (!fits) {
+    const shown = typeof header === 'string' && header !== '' ? `"${header}"` : 'unlabelled';
+    throw new TaxiiError(
+      'unsupported_media_type',
+      `The request body must be ${declared.join(' or ')}, not ${shown}.`,
+    );
+  }
+}
+
+/** The body as JSON: a raw body is parsed (400 when it is not JSON); anything else is as given. */
+export function parsedBody(body: unknown): unknown {
+  if (!(body instanceof RawBody)) return body;
+  if (body.text === '') return undefined;
+  try {
+    return JSON.parse(body.text);
+  } catch {
+    throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
+  }
+}
