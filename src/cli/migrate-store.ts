@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 
 import { isPostgresUrl } from '../store/postgres/connection.js';
 import { openStore } from '../store/open-store.js';
+import type { PostedBatch, PostedTable } from '../store/posted-dump.js';
 import type { IndicatorStore, StoreRecord } from '../store/store.js';
 import { parseCommand, UsageError } from './args.js';
 import { EXIT, type Command } from './io.js';
@@ -13,7 +14,8 @@ export const migrateStoreCommand: Command = {
   summary: 'copy a store (e.g. the SQLite file) into another, empty one (e.g. PostgreSQL)',
   usage: `Usage: taxii2-server migrate-store --from STORE --to STORE
 
-Copies every indicator with its rendered STIX objects and the store's settings (the id
+Copies every indicator with its rendered STIX objects, the writable collections' posted
+objects and add request statuses (pending ones too), and the store's settings (the id
 namespace, the cursor secret) into an empty store, in one transaction. Collections keep their
 ids, serve the same bytes in the same order, and every \`next\` token stays good, so clients
 notice nothing when servers switch to the new store. Stop imports into the old store first.
@@ -42,13 +44,23 @@ Examples:
       throw new UsageError(`there is no store at ${from}`);
     }
 
+    const counts: Record<PostedTable, number> = {
+      posted_objects: 0,
+      write_statuses: 0,
+      write_status_objects: 0,
+    };
     const source = await openStore(from);
     try {
       const target = await openStore(to);
       try {
         const settings = await source.readSettings();
-        const loaded = await target.loadDump({ settings, records: batches(source) });
-        io.out(`migrated ${loaded} indicator(s) from ${source.location} to ${target.location}`);
+        const posted = countRows(source.posted.dumpPosted(BATCH), counts);
+        const loaded = await target.loadDump({ settings, records: batches(source), posted });
+        io.out(
+          `migrated ${loaded} indicator(s), ${counts.posted_objects} posted object(s) and ` +
+            `${counts.write_statuses} add request status(es) from ${source.location} to ` +
+            target.location,
+        );
         return EXIT.ok;
       } finally {
         await target.close();
@@ -58,6 +70,17 @@ Examples:
     }
   },
 };
+
+// Counts the rows of each table as they pass, for the summary line.
+async function* countRows(
+  batches: AsyncIterable<PostedBatch>,
+  counts: Record<PostedTable, number>,
+): AsyncGenerator<PostedBatch> {
+  for await (const batch of batches) {
+    counts[batch.table] += batch.rows.length;
+    yield batch;
+  }
+}
 
 async function* batches(store: IndicatorStore): AsyncGenerator<StoreRecord[]> {
   for (let after = 0; ;) {

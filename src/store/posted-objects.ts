@@ -14,6 +14,7 @@
  */
 import type { IndicatorInput } from '../indicators/indicator.js';
 import type { StixRenderer } from '../stix/rendered.js';
+import type { PostedBatch } from './posted-dump.js';
 import type { ObjectPage, PagePosition } from './store.js';
 
 /** One object of an add request, checked and ready to store. */
@@ -115,6 +116,9 @@ export interface PostedObjectStore {
   countPosted(
     filter: Omit<PostedFilter, 'after' | 'offset' | 'limit' | 'withJson'>,
   ): Promise<number>;
+
+  /** Every row of the writable collections' tables, for `migrate-store` (see posted-dump.ts). */
+  dumpPosted(limit: number): AsyncIterable<PostedBatch>;
 }
 
 /** Why an object the collection already holds under the same id and version is not replaced. */

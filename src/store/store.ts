@@ -2,6 +2,7 @@ import type { IndicatorInput, StoredIndicator } from '../indicators/indicator.js
 import type { QueryNode } from '../query/ast.js';
 import type { StixRenderer } from '../stix/rendered.js';
 import type { IndicatorRow } from './indicator-record.js';
+import type { PostedBatch } from './posted-dump.js';
 import type { PostedObjectStore, VersionSelection } from './posted-objects.js';
 
 /** A collection's query compiled for one store's dialect; opaque outside the store. */
@@ -138,6 +139,8 @@ export interface StoreDump {
   settings: Readonly<Record<string, string>>;
   /** Batches of records in key order. */
   records: AsyncIterable<readonly StoreRecord[]>;
+  /** The writable collections' rows: posted objects, statuses and their outcomes. */
+  posted?: AsyncIterable<PostedBatch>;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 
+import { POSTED_TABLES } from '../posted-dump.js';
 import type { StoreDump } from '../store.js';
 import {
   insertEarlierVersions,
@@ -17,6 +18,13 @@ export async function loadDumpInto(client: pg.ClientBase, dump: StoreDump): Prom
   const any = await client.query('SELECT 1 FROM indicators LIMIT 1');
   if (any.rowCount) {
     throw new Error('the target store already holds indicators; migrate into an empty store');
+  }
+  for (const table of POSTED_TABLES) {
+    if ((await client.query(`SELECT 1 FROM ${table} LIMIT 1`)).rowCount) {
+      throw new Error(
+        'the target store already holds posted objects or statuses; migrate into an empty store',
+      );
+    }
   }
 
   for (const [key, value] of Object.entries(dump.settings)) {
@@ -43,6 +51,15 @@ export async function loadDumpInto(client: pg.ClientBase, dump: StoreDump): Prom
     );
     await insertEarlierVersions(client, earlier);
     loaded += batch.length;
+  }
+
+  // Row for row: json_populate_recordset gives the table's own row type, columns in its order.
+  for await (const batch of dump.posted ?? []) {
+    await client.query(
+      `INSERT INTO ${batch.table} ` +
+        `SELECT * FROM json_populate_recordset(NULL::${batch.table}, $1::json)`,
+      [JSON.stringify(batch.rows)],
+    );
   }
 
   // New indicators continue after the highest key loaded.

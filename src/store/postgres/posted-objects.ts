@@ -10,6 +10,7 @@ import type { StixRenderer } from '../../stix/rendered.js';
 import { toStoredIndicator } from '../indicator-record.js';
 
 import { formatStixTimestamp } from '../../time/microseconds.js';
+import { postedBatches, type PostedBatch, type PostedRow } from '../posted-dump.js';
 import { chunkIndicators, idsToRead, indicatorKey, type NewestPosted } from '../posted-indexing.js';
 import {
   type PostedFilter,
@@ -211,6 +212,12 @@ export class PostgresPostedObjects implements PostedObjectStore {
       );
       return keys.length;
     });
+  }
+
+  dumpPosted(limit: number): AsyncIterable<PostedBatch> {
+    const read = async (sql: string, values: unknown[]) =>
+      (await this.pool.query<PostedRow>(sql, values)).rows;
+    return postedBatches((n) => `$${n}`, read, limit);
   }
 
   async countPosted(filter: Parameters<PostedObjectStore['countPosted']>[0]): Promise<number> {

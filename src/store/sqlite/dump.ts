@@ -10,6 +10,8 @@ import type { IndicatorRow } from '../indicator-record.js';
 import type { StoreDump, StoreRecord, StoredObject } from '../store.js';
 import { readIndicatorColumns, type IndicatorColumns } from './read-indicators.js';
 import type { StatementCache } from './statement-cache.js';
+import { POSTED_TABLES, postedInsertSql } from '../posted-dump.js';
+import { SqlParams } from '../posted-sql.js';
 
 const OBJECTS_SQL =
   'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
@@ -55,6 +57,11 @@ export async function loadDump(
     if (statements.get('SELECT 1 FROM indicators LIMIT 1').get() !== undefined) {
       throw new Error('the target store already holds indicators; migrate into an empty store');
     }
+    if (holdsPosted(statements)) {
+      throw new Error(
+        'the target store already holds posted objects or statuses; migrate into an empty store',
+      );
+    }
     const setting = statements.get('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     for (const [key, value] of Object.entries(dump.settings)) setting.run(key, value);
 
@@ -63,12 +70,22 @@ export async function loadDump(
       for (const record of batch) insertRecord(statements, record);
       loaded += batch.length;
     }
+    for await (const batch of dump.posted ?? []) {
+      for (const row of batch.rows) {
+        const params = new SqlParams(() => '?');
+        statements.get(postedInsertSql(batch.table, params, row)).run(...params.values);
+      }
+    }
     db.exec('COMMIT');
     return loaded;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+function holdsPosted(statements: StatementCache): boolean {
+  return POSTED_TABLES.some((table) => statements.get(`SELECT 1 FROM ${table} LIMIT 1`).get());
 }
 
 function insertRecord(statements: StatementCache, record: StoreRecord): void {

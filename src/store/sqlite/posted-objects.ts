@@ -9,6 +9,7 @@ import type { IndicatorInput, StoredIndicator } from '../../indicators/indicator
 import type { StixRenderer } from '../../stix/rendered.js';
 
 import { formatStixTimestamp, nowMicros } from '../../time/microseconds.js';
+import { postedBatches, type PostedBatch, type PostedRow } from '../posted-dump.js';
 import { chunkIndicators, idsToRead, indicatorKey, type NewestPosted } from '../posted-indexing.js';
 import {
   type PostedFilter,
@@ -158,6 +159,12 @@ export class SqlitePostedObjects implements PostedObjectStore {
     const where = postedConditions(filter, params);
     const sql = `SELECT count(*) AS n FROM posted_objects p WHERE ${where.join(' AND ')}`;
     return Promise.resolve((this.statements.get(sql).get(...params.values) as { n: number }).n);
+  }
+
+  dumpPosted(limit: number): AsyncIterable<PostedBatch> {
+    const read = (sql: string, values: unknown[]) =>
+      this.statements.get(sql).all(...values) as PostedRow[];
+    return postedBatches(() => '?', read, limit);
   }
 
   private addOne(collection: string, row: PendingRow, dateAdded: number): AddOutcome {
