@@ -101,6 +101,27 @@ describe.each(STORE_KINDS)('posted objects in the $name store', (kind) => {
     expect(outcome?.successes[1]?.version).toBe(dateless?.version);
   });
 
+  it('keeps the first of two copies of an object within one chunk', async () => {
+    const copies = [
+      object(7, '2024-01-01T00:00:00.000Z'),
+      object(7, '2024-01-01T00:00:00.000Z'),
+      object(7, '2024-01-01T00:00:00.000Z', { name: 'other content' }),
+      object(8, null),
+      object(8, null),
+    ];
+    await store.posted.acceptObjects(status('aaaaaaaa-0000-4000-8000-000000000007'), copies, []);
+    expect(await store.posted.processPending('aaaaaaaa-0000-4000-8000-000000000007', 10)).toBe(0);
+
+    const outcome = await store.posted.readStatus('aaaaaaaa-0000-4000-8000-000000000007');
+    expect(outcome?.successes).toHaveLength(4);
+    expect(outcome?.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/different object with this id and version/),
+    ]);
+    const stored = (await page(ALL)).objects;
+    expect(stored.map((o) => o.id)).toEqual([copies[0]!.id, copies[3]!.id]);
+    expect(stored[0]?.json).toBe(copies[0]!.json);
+  });
+
   it('selects first, last, exact and all versions, and pages in date_added order', async () => {
     const versions = [
       '2024-01-01T00:00:00.000Z',

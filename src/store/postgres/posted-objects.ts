@@ -41,11 +41,6 @@ export type UpsertInTransaction = (
   renderers: readonly StixRenderer[],
 ) => Promise<WriteSummary>;
 
-// What adding one pending object did: added it, found it already held as posted, or refused it.
-const ADDED = Symbol('added');
-const HELD = Symbol('held');
-type AddOutcome = typeof ADDED | typeof HELD | string;
-
 /** Rows per insert statement when a request is accepted. */
 const CHUNK = 500;
 
@@ -101,18 +96,7 @@ export class PostgresPostedObjects implements PostedObjectStore {
           "FROM write_status_objects WHERE status = $1 AND outcome = 'pending' ORDER BY seq LIMIT $2",
         [statusId, limit],
       );
-      let last = await firstDateAdded(client);
-      const added: PendingRow[] = [];
-      for (const row of pending.rows) {
-        const outcome = await addOne(client, collection, row, last++);
-        if (outcome === ADDED) added.push(row);
-        const failure = outcome === ADDED || outcome === HELD ? null : outcome;
-        await client.query(
-          'UPDATE write_status_objects SET outcome = $1, message = $2, version = $3, json = NULL ' +
-            'WHERE status = $4 AND seq = $5',
-          [...settledValues(row, failure), statusId, row.seq],
-        );
-      }
+      const added = await addChunk(client, statusId, collection, pending.rows);
       if (indexing && added.length > 0) {
         await this.index(client, collection, added, indexing);
       }
@@ -239,34 +223,71 @@ async function firstDateAdded(client: pg.ClientBase): Promise<number> {
   return result.rows[0]!.next;
 }
 
-async function addOne(
+/**
+ * Adds a chunk's pending objects and settles each, in a few set-wise statements: one read of
+ * the versions already held, one insert, one update. An object already held as posted is a
+ * success that adds nothing (a retry duplicates nothing), one that differs a failure; a repeat
+ * within the chunk is held by its first copy. Resolves to the rows added.
+ */
+async function addChunk(
   client: pg.ClientBase,
+  statusId: string,
   collection: string,
-  row: PendingRow,
-  dateAdded: number,
-): Promise<AddOutcome> {
-  const held = await client.query<{ json: string; version: string }>(
-    'SELECT json, version FROM posted_objects ' +
-      'WHERE collection = $1 AND object_id = $2 AND version_us = $3',
-    [collection, row.object_id, row.version_us],
+  rows: readonly PendingRow[],
+): Promise<PendingRow[]> {
+  const key = (id: string, versionUs: number) => `${id}\u0000${Number(versionUs)}`;
+  const found = await client.query<{
+    object_id: string;
+    version_us: number;
+    json: string;
+    version: string;
+  }>(
+    'SELECT object_id, version_us, json, version FROM posted_objects WHERE collection = $1 ' +
+      'AND (object_id, version_us) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))',
+    [collection, rows.map((r) => r.object_id), rows.map((r) => r.version_us)],
   );
-  const kept = held.rows[0];
-  if (kept) return heldOutcome(row, kept) ?? HELD;
+  const held = new Map(found.rows.map((r) => [key(r.object_id, r.version_us), r]));
 
-  row.version ??= formatStixTimestamp(dateAdded);
+  let next = await firstDateAdded(client);
+  const added: Array<PendingRow & { dateAdded: number }> = [];
+  const settled: unknown[][] = [];
+  for (const row of rows) {
+    const kept = held.get(key(row.object_id, row.version_us));
+    if (kept) {
+      settled.push([row.seq, ...settledValues(row, heldOutcome(row, kept))]);
+      continue;
+    }
+    const dateAdded = next++;
+    row.version ??= formatStixTimestamp(dateAdded);
+    held.set(key(row.object_id, row.version_us), { ...row, version: row.version });
+    added.push({ ...row, dateAdded });
+    settled.push([row.seq, ...settledValues(row, null)]);
+  }
+
+  if (added.length > 0) {
+    const column = <K extends keyof (typeof added)[number]>(k: K) => added.map((r) => r[k]);
+    await client.query(
+      'INSERT INTO posted_objects (collection, object_id, version_us, version, type, ' +
+        'spec_version, date_added, json) SELECT $1, * FROM unnest($2::text[], $3::bigint[], ' +
+        '$4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])',
+      [
+        collection,
+        column('object_id'),
+        column('version_us'),
+        column('version'),
+        column('type'),
+        column('spec_version'),
+        column('dateAdded'),
+        column('json'),
+      ],
+    );
+  }
   await client.query(
-    'INSERT INTO posted_objects (collection, object_id, version_us, version, type, ' +
-      'spec_version, date_added, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [
-      collection,
-      row.object_id,
-      row.version_us,
-      row.version,
-      row.type,
-      row.spec_version,
-      dateAdded,
-      row.json,
-    ],
+    'UPDATE write_status_objects w SET outcome = u.outcome, message = u.message, ' +
+      'version = u.version, json = NULL ' +
+      'FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u(seq, outcome, message, version) ' +
+      'WHERE w.status = $1 AND w.seq = u.seq',
+    [statusId, ...[0, 1, 2, 3].map((i) => settled.map((values) => values[i]))],
   );
-  return ADDED;
+  return added;
 }
