@@ -137,11 +137,8 @@ describe('parseQuery under random input', () => {
 
     let parsed = 0;
     let refused = 0;
-    let slowest = 0;
-    const started = performance.now();
 
     for (const input of all) {
-      const before = performance.now();
       let node;
       try {
         node = parseQuery(input);
@@ -149,8 +146,6 @@ describe('parseQuery under random input', () => {
         expectSyntaxError(error, input);
         refused++;
         continue;
-      } finally {
-        slowest = Math.max(slowest, performance.now() - before);
       }
 
       parsed++;
@@ -163,8 +158,6 @@ describe('parseQuery under random input', () => {
 
     expect(parsed).toBeGreaterThan(1_500);
     expect(refused).toBeGreaterThan(1_500);
-    expect(slowest).toBeLessThan(250);
-    expect(performance.now() - started).toBeLessThan(50_000);
   });
 });
 
