@@ -70,6 +70,7 @@ function createRenderer(
     version,
     namespace,
     observables: config.stix.observables,
+    extensionFields: config.stix.extensionFields,
     warn: (fields: object, msg: string) => logger.warn({ stix: fields }, msg),
   });
 }

@@ -14,6 +14,7 @@ export const CONFIG_FLAGS_HELP = `Configuration (flags beat TAXII2_SERVER_* envi
   --max-page-size N          most objects per page (default 1000)
   --status-retention-hours N how long add request statuses are kept (default 24, at least 24)
   --namespace-seed TEXT      seed of the id namespace, used when the store is created
+  --extension-fields LIST    indicator fields in STIX 2.1's XSOAR extension: names, or all
   --monitoring-port PORT     serve /healthz, /readyz and /metrics on this port instead
   --monitoring-host ADDRESS  the monitoring port's address (default 127.0.0.1)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent

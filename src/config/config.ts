@@ -35,6 +35,8 @@ export interface ServerConfig {
   stix: {
     namespaceSeed: string | null;
     observables: Record<string, ObservableOutput>;
+    /** Indicator fields in the XSOAR property extension of 2.1 objects: names, `all`, or none. */
+    extensionFields: string[] | 'all' | null;
   };
   /** Who may sign in; none configured leaves the server open to every client. */
   users: Record<string, UserConfig>;
@@ -134,6 +136,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   stix: {
     namespaceSeed: null,
     observables: {},
+    extensionFields: null,
   },
   users: {},
   auth: { realm: 'taxii2-server', publicDiscovery: false },
@@ -186,6 +189,12 @@ export const OVERRIDABLE = [
     kind: 'integer',
   },
   { path: 'stix.namespaceSeed', env: 'NAMESPACE_SEED', flag: 'namespace-seed', kind: 'string' },
+  {
+    path: 'stix.extensionFields',
+    env: 'EXTENSION_FIELDS',
+    flag: 'extension-fields',
+    kind: 'list',
+  },
   { path: 'pathPrefix', env: 'PATH_PREFIX', flag: 'path-prefix', kind: 'string' },
   { path: 'tls.cert', env: 'TLS_CERT', flag: 'tls-cert', kind: 'string' },
   { path: 'tls.key', env: 'TLS_KEY', flag: 'tls-key', kind: 'string' },

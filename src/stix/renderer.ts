@@ -16,6 +16,8 @@ import { relationship } from './objects.js';
 import { relationship20 } from './objects-20.js';
 import { relationshipObjects, type RelationshipBuilder } from './relationships.js';
 import { markingObjects } from './shared-objects.js';
+import { withXsoarExtension } from './extension-objects.js';
+import { xsoarIndicatorSchema, type ExtensionFields } from './xsoar-extension.js';
 import type { RenderedObject, StixRenderer, StixVersion } from './rendered.js';
 import { createStixValidator, type StixValidator } from './validate.js';
 import { SCO_TYPES } from './xsoar-types.js';
@@ -36,6 +38,11 @@ export interface StixOptions {
   namespace: string;
   /** What a consumer receives per SCO type (`ipv4-addr`, `file`, ...); `indicator` by default. */
   observables?: Partial<Record<string, ObservableMode>>;
+  /**
+   * The indicator fields carried in the XSOAR property extension (`all`, or names); none when
+   * absent or empty. STIX 2.1 only: STIX 2.0 has no extensions.
+   */
+  extensionFields?: ExtensionFields | null | undefined;
   /** Where objects left out or cut short are reported: `(f, m) => logger.warn(f, m)` with pino. */
   warn?: Warn;
 }
@@ -62,10 +69,17 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
   const validate = createStixValidator(version);
   const mapping = { namespace, modeFor: (type: string) => modes[type] ?? 'indicator', warn };
   const map = MAPPINGS[version];
+  const extension = version === '2.1' ? extensionFieldsOf(options.extensionFields) : null;
+  // Compiled here, at start, so that no rendering ever compiles a schema.
+  const extensionContext =
+    extension === null ? null : { fields: extension, schema: xsoarIndicatorSchema(), validate };
 
   const renderWith = (indicator: StoredIndicator, report: Warn): RenderedObject[] => {
     const options = { ...mapping, warn: report };
-    const mapped = safeMap(map, indicator, options);
+    const own = safeMap(map, indicator, options);
+    const mapped = extensionContext
+      ? withXsoarExtension(own, indicator, extensionContext, reporter(indicator, report))
+      : own;
     const related = relationshipObjects(indicator, mapped, {
       version,
       options,
@@ -80,7 +94,7 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
 
   return {
     version,
-    profile: profileOf(version, namespace, modes),
+    profile: profileOf(version, namespace, modes, extension),
     render(indicator, problems) {
       // With `problems`, the reasons an object is left out go to the caller instead of the log.
       const report: Warn = problems
@@ -109,8 +123,11 @@ function profileOf(
   version: StixVersion,
   namespace: string,
   modes: Readonly<Record<string, ObservableMode>>,
+  extension: ExtensionFields | null,
 ): string {
   const shape = { format: RENDER_FORMAT_VERSION, stix: version, namespace, observables: modes };
+  // Without the extension the shape, and so the profile, is what it was before it existed.
+  if (extension !== null) Object.assign(shape, { extension });
   return createHash('sha256').update(canonicalize(shape)).digest('hex').slice(0, 16);
 }
 
@@ -131,6 +148,17 @@ function observableModes(options: StixOptions): Record<string, ObservableMode> {
     }
   }
   return Object.fromEntries(SCO_TYPES.map((type) => [type, given[type] ?? 'indicator']));
+}
+
+function extensionFieldsOf(fields: StixOptions['extensionFields']): ExtensionFields | null {
+  if (fields === undefined || fields === null) return null;
+  if (fields === 'all') return 'all';
+  if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || f === '')) {
+    throw new Error('stix extensionFields: use "all" or a list of indicator field names');
+  }
+  // `all` as the one name of a list is how the environment and the command line say it.
+  if (fields.length === 1 && fields[0] === 'all') return 'all';
+  return fields.length === 0 ? null : [...new Set(fields)].sort();
 }
 
 function checkedNamespace(namespace: string): string {

@@ -103,4 +103,25 @@ describe('loadConfig', () => {
       /environment TAXII2_SERVER_VALIDATE_RESPONSES: "maybe" is not a switch/,
     );
   });
+
+  it('reads the XSOAR extension fields from the file, the environment and flags', () => {
+    const file = configFile(JSON.stringify({ stix: { extensionFields: 'all' } }));
+    expect(loadConfig({ file, env: {} }).stix.extensionFields).toBe('all');
+    const env = { TAXII2_SERVER_EXTENSION_FIELDS: 'score, sourceBrands,port' };
+    expect(loadConfig({ file, env }).stix.extensionFields).toEqual([
+      'score',
+      'sourceBrands',
+      'port',
+    ]);
+    const flags = { 'extension-fields': 'all' };
+    expect(loadConfig({ env, flags }).stix.extensionFields).toEqual(['all']);
+    expect(loadConfig({ env: {} }).stix.extensionFields).toBeNull();
+  });
+
+  it('refuses extension fields that are neither "all" nor a list of names', () => {
+    const file = configFile(JSON.stringify({ stix: { extensionFields: 'score' } }));
+    expect(() => loadConfig({ file, env: {} })).toThrow(/extensionFields/);
+    const empty = configFile(JSON.stringify({ stix: { extensionFields: [''] } }));
+    expect(() => loadConfig({ file: empty, env: {} })).toThrow(/extensionFields/);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { packageFile } from '../../src/package-files.js';
+import { PRODUCT_IDENTITY_ID } from '../../src/stix/xsoar-extension.js';
 import { loadOfficialSchemas } from '../stix/official-schemas.js';
 import { parsePattern } from '../stix/pattern-parser.js';
 import { SHARED } from '../support/shared-data.js';
@@ -47,6 +48,20 @@ function relatedExport(): string {
   });
 }
 
+// What the XSOAR extension does not sit on: relationships and the objects shared between them.
+const UNEXTENDED = new Set(['relationship', 'marking-definition', 'extension-definition']);
+
+/** Objects of a pull that break the extension's rules: all fields in 2.1, none in 2.0. */
+function extensionProblems(objects: readonly StixJson[], version: '2.0' | '2.1'): string[] {
+  return objects.flatMap((o) => {
+    const extended = o.extensions !== undefined;
+    if (version === '2.0') return extended ? [`${o.id}: extensions in STIX 2.0`] : [];
+    const expected = !UNEXTENDED.has(o.type) && o.id !== PRODUCT_IDENTITY_ID;
+    if (extended === expected) return [];
+    return [`${o.id}: ${expected ? 'no XSOAR extension' : 'an extension it should not carry'}`];
+  });
+}
+
 describe('full pulls in both STIX versions', () => {
   let t: TestServer;
   let collections: Array<{ id: string; title: string }>;
@@ -60,23 +75,30 @@ describe('full pulls in both STIX versions', () => {
     ) as Record<string, unknown>;
     const related = join(process.env.TMPDIR ?? '/tmp', `related-${process.pid}.json`);
     writeFileSync(related, relatedExport());
+    const bundle = join(SHARED, 'data', 'xsoar', 'objects21_ip_with_relationships.json');
     t = await startTestServer({
       collections: {
         ...sample,
         'related-bad': 'score:3 and sourceBrands:related',
         related: 'sourceBrands:related',
+        bundle: 'sourceBrands:bundle',
       },
+      // Every object of a 2.1 pull also carries the XSOAR extension, with all fields.
+      flags: { 'extension-fields': 'all' },
       files: [
         ...manifest.files.map((f) => ({
           path: packageFile('samples', f.path),
           defaults: f.defaults ?? {},
         })),
         { path: related, defaults: { source: 'related' } },
+        { path: bundle, defaults: { source: 'bundle', format: 'stix-bundle' as const } },
       ],
     });
     // The samples reject only ZLoader's bare paths (see the README); the related export nothing.
     expect(t.imported!.rejected).toBe(111);
-    expect(t.imported!.rejections.filter((r) => r.file === related)).toEqual([]);
+    expect(t.imported!.added).toBeGreaterThan(4888);
+    const ours = new Set([related, bundle]);
+    expect(t.imported!.rejections.filter((r) => ours.has(r.file))).toEqual([]);
     const list = await taxiiGet(`${t.url}/threatintel/collections/`);
     collections = list.body.collections as Array<{ id: string; title: string }>;
   }, 240_000);
@@ -103,6 +125,7 @@ describe('full pulls in both STIX versions', () => {
           }
         }
         failures.push(...danglingRefs(objects).map((d) => `${title}: ${d}`));
+        failures.push(...extensionProblems(objects, version).map((p) => `${title} ${p}`));
         expect(new Set(objects.map((o) => o.id)).size, title).toBe(objects.length);
       }
       expect(failures).toEqual([]);
@@ -113,7 +136,12 @@ describe('full pulls in both STIX versions', () => {
   it.each(['2.1', '2.0'] as const)(
     'serves the stored relationships in STIX %s exactly where both ends are in the collection',
     async (version) => {
-      const byTitle = (title: string) => collections.find((c) => c.title === title)!.id;
+      const byTitle = (title: string) => {
+        const found = collections.find((c) => c.title === title);
+        if (!found)
+          throw new Error(`no ${title} among ${collections.map((c) => c.title).join(', ')}`);
+        return found.id;
+      };
       const relationships = async (title: string) =>
         (await PULLS[version](objectsUrl(byTitle(title)))).filter(
           (o: StixJson) => o.type === 'relationship',
@@ -125,6 +153,15 @@ describe('full pulls in both STIX versions', () => {
       const bad = await relationships('related-bad');
       expect(bad).toHaveLength(1);
       expect(bad[0]).toMatchObject({ relationship_type: 'related-to' });
+
+      // XSOAR's own 2.1 output, read back with valid types. Its entities are those of the
+      // related export, whose relationships the import keeps beside the bundle's two.
+      const fromBundle = await relationships('bundle');
+      expect(fromBundle.map((r) => r.relationship_type)).toEqual([
+        'related-to',
+        'related-to',
+        'related-to',
+      ]);
 
       if (version === '2.0') {
         const page = await taxiiGet(objectsUrl(byTitle('related-bad')), {

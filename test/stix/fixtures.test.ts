@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { installationNamespace } from '../../src/stix/ids.js';
 import { createStixRenderer, type ObservableMode } from '../../src/stix/renderer.js';
+import { PRODUCT_IDENTITY_ID } from '../../src/stix/xsoar-extension.js';
 import { SCO_TYPES } from '../../src/stix/xsoar-types.js';
 import { SHARED } from '../support/shared-data.js';
 import { loadOfficialSchemas } from './official-schemas.js';
@@ -14,10 +15,16 @@ const fixtures = fixtureIndicators();
 const officialSchemas = { '2.0': loadOfficialSchemas('2.0'), '2.1': loadOfficialSchemas('2.1') };
 const MODES: ObservableMode[] = ['indicator', 'sco', 'both'];
 const VERSIONS = ['2.1', '2.0'] as const;
+// Without the XSOAR extension, and with every field in it (2.1 only: 2.0 has no extensions).
+const EXTENSIONS = { '2.1': [null, 'all'], '2.0': [null] } as const;
 const DUPLICATE_SCHEMAS = {
   '2.0': [],
   '2.1': [join(SHARED, 'schemas', 'stix2.1', 'interop', 'course-of-action.json')],
 };
+
+// The objects many indicators share rather than become.
+const isShared = (o: StixJson) =>
+  ['marking-definition', 'extension-definition'].includes(o.type) || o.id === PRODUCT_IDENTITY_ID;
 
 type StixJson = { type: string; id: string } & Record<string, unknown>;
 
@@ -34,15 +41,19 @@ describe('the XSOAR fixtures', () => {
     expect(fixtures.length).toBe(5 + 2 + 2 + 2 + 3 + 3);
   });
 
-  describe.each(VERSIONS.flatMap((v) => MODES.map((m) => [v, m] as const)))(
-    'published as STIX %s in %s mode',
-    (version, mode) => {
+  const cases = VERSIONS.flatMap((v) =>
+    MODES.flatMap((m) => EXTENSIONS[v].map((e) => [v, m, e ?? 'no'] as const)),
+  );
+  describe.each(cases)(
+    'published as STIX %s in %s mode with %s extension fields',
+    (version, mode, extension) => {
       const official = officialSchemas[version];
       const warnings: { fields: object; msg: string }[] = [];
       const renderer = createStixRenderer({
         version,
         namespace: installationNamespace('fixtures'),
         observables: Object.fromEntries(SCO_TYPES.map((t) => [t, mode])),
+        extensionFields: extension === 'all' ? 'all' : null,
         warn: (fields, msg) => warnings.push({ fields, msg }),
       });
       const rendered = fixtures.map(({ file, indicator }) => ({
@@ -55,6 +66,9 @@ describe('the XSOAR fixtures', () => {
         expect(warnings).toEqual([]);
         for (const { indicator, objects } of rendered) {
           expect(objects.length, `${indicator.type} ${indicator.value}`).toBeGreaterThan(0);
+          // With the extension, every object the indicator itself becomes carries it.
+          const own = objects.filter((o) => !isShared(o) && o.type !== 'relationship');
+          for (const o of own) expect('extensions' in o, o.id).toBe(extension === 'all');
         }
       });
 

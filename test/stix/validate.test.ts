@@ -50,6 +50,7 @@ describe('createStixValidator', () => {
       'indicator',
       'relationship',
       'marking-definition',
+      'extension-definition',
       ...SCO_TYPES,
       ...Object.values(DOMAIN_TYPES),
     ];

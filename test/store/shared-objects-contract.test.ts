@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/query/parser.js';
 import { TLP_MARKING_IDS } from '../../src/stix/markings.js';
 import { createStixRenderer } from '../../src/stix/renderer.js';
+import { extensionDefinitionId, PRODUCT_IDENTITY_ID } from '../../src/stix/xsoar-extension.js';
 import type { IndicatorStore, ObjectRecord } from '../../src/store/store.js';
 import { pageAll } from './support/page-all.js';
 import { indicator, NAMESPACE, STORE_KINDS, type StorePlace } from './support/store-kinds.js';
@@ -104,4 +105,70 @@ describe.each(STORE_KINDS)('marking definitions in the $name store', (kind) => {
     expect(markings(after)[0]!.dateAdded).toBeGreaterThan(markings(before)[0]!.dateAdded);
     expect(danglingMarkings(after)).toEqual([]);
   });
+});
+
+describe.each(STORE_KINDS)('XSOAR extension definitions in the $name store', (kind) => {
+  const extended = createStixRenderer({
+    version: '2.1',
+    namespace: NAMESPACE,
+    extensionFields: 'all',
+  });
+  let place: StorePlace;
+  let store: IndicatorStore;
+
+  beforeEach(async () => {
+    place = await kind.place();
+    store = await place.open(() => Date.UTC(2024, 0, 1));
+    await store.upsertIndicators(
+      [
+        indicator('198.51.100.1'),
+        indicator('example.com', { type: 'Domain', score: 1 }),
+        indicator('198.51.100.2', { score: 1 }),
+        indicator('example.org', { type: 'Domain' }),
+        indicator('Emotet', { type: 'Malware' }),
+      ],
+      [extended],
+    );
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await place.dispose();
+  });
+
+  const query = (text: string) => store.compileQuery(parseQuery(text));
+  const IP = extensionDefinitionId('IP');
+  const DOMAIN = extensionDefinitionId('Domain');
+  const MALWARE = extensionDefinitionId('Malware');
+
+  it.each([
+    ['', [IP, DOMAIN, MALWARE]],
+    ['type:IP', [IP]],
+    ['type:Domain', [DOMAIN]],
+    ['score:1', [IP, DOMAIN]],
+    ['value:nothing', []],
+  ])(
+    'serves in collection %j each definition its objects use and their creator, once',
+    async (text, wanted) => {
+      const filter = { profile: extended.profile, query: query(text), now: NOW };
+      const all = await pageAll(store, filter, 1000);
+      const of = (type: string) => all.filter((o) => o.type === type).map((o) => o.id);
+      expect(of('extension-definition').sort(), text).toEqual([...wanted].sort());
+      expect(of('identity'), text).toEqual(wanted.length > 0 ? [PRODUCT_IDENTITY_ID] : []);
+
+      // Every extension key and created_by_ref resolves inside the collection.
+      const objects = all.map((o) => JSON.parse(o.json) as Record<string, unknown>);
+      const ids = new Set(all.map((o) => o.id));
+      const refs = objects.flatMap((o) => [
+        ...Object.keys((o.extensions as object | undefined) ?? {}),
+        ...(typeof o.created_by_ref === 'string' ? [o.created_by_ref] : []),
+      ]);
+      expect(
+        refs.filter((ref) => !ids.has(ref)),
+        text,
+      ).toEqual([]);
+      expect((await pageAll(store, filter, 1)).map((o) => o.id)).toEqual(all.map((o) => o.id));
+      expect(await store.countObjects(filter)).toBe(all.length);
+    },
+  );
 });

@@ -58,6 +58,12 @@ function references(object: StixJson): Array<[string, string]> {
     if (property.endsWith('_refs') && Array.isArray(value)) {
       for (const ref of value) if (typeof ref === 'string') found.push([property, ref]);
     }
+    // An extension is keyed by the id of its definition, which must be served too.
+    if (property === 'extensions' && typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) {
+        if (key.startsWith('extension-definition--')) found.push([property, key]);
+      }
+    }
   }
   return found;
 }
