@@ -49,6 +49,17 @@ export interface IndicatorRelationship {
   targetType: string;
   targetValue: string;
   description?: string | null;
+  /**
+   * What the store knows of the target indicator when it renders the source: the facts its
+   * object's id depends on. Filled for rendering only, never stored with the source.
+   */
+  target?: RelationshipTarget | undefined;
+}
+
+/** A target indicator's own STIX id and custom fields (which hold a File's other hashes). */
+export interface RelationshipTarget {
+  stixId: string | null;
+  customFields: Record<string, unknown>;
 }
 
 /** What an importer hands the store: one indicator, as the source describes it. */

@@ -2,10 +2,12 @@
  * Relationships stored with an indicator, as relationship SROs: from the object the indicator
  * becomes to the object its target indicator becomes, in the STIX version being written.
  *
- * The target is named only by its XSOAR type and value, so its object id is the one the
- * mapping gives an indicator of that type and value. The store serves such a relationship only
- * when an object with that id is in the same collection (see `RenderedObject.targetRef`), so a
- * target that is missing, outside the collection, or identified otherwise is never dangled.
+ * The target is named by its XSOAR type and value, so its object id is the one the mapping
+ * gives an indicator of that type and value, with the target's own STIX id and custom fields
+ * (a File's other hashes) where the store supplied them (`IndicatorRelationship.target`). The
+ * store serves such a relationship only when an object with that id is in the same collection
+ * (see `RenderedObject.targetRef`), so a target that is missing, outside the collection, or
+ * identified otherwise is never dangled.
  */
 import type { IndicatorRelationship, StoredIndicator } from '../indicators/indicator.js';
 import { persistentId, stix20Id } from './ids.js';
@@ -106,8 +108,8 @@ function targetId(
     type: String(stored.targetType),
     value: String(stored.targetValue),
     tlp: null,
-    stixId: null,
-    customFields: {},
+    stixId: stored.target?.stixId ?? null,
+    customFields: stored.target?.customFields ?? {},
     relationships: [],
   };
   const quiet = { ...context.options, warn: () => {} };

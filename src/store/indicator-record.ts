@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 
 import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
 import type { StixRenderer } from '../stix/rendered.js';
+import { withRelationshipTargets, type TargetLookup } from './relationship-targets.js';
 import type { StoredObject } from './store.js';
 import { formatTimestamp, parseTimestamp } from '../time/microseconds.js';
 
@@ -224,6 +225,7 @@ export function checkedIndicatorRow(
   record: IndicatorInput,
   now: number,
   renderers: readonly StixRenderer[],
+  targets?: TargetLookup,
 ): CheckedRow | string {
   let row: IndicatorRow;
   try {
@@ -233,7 +235,7 @@ export function checkedIndicatorRow(
     throw error;
   }
 
-  const indicator = toStoredIndicator(0, row, 0);
+  const indicator = withRelationshipTargets(toStoredIndicator(0, row, 0), targets);
   const held = renderers.map((renderer) => ({ renderer, ...renderer.renderHeld(indicator) }));
   if (renderers.length > 0 && held.every((h) => h.objects.length === 0)) {
     const problem = held.find((h) => h.problems.length > 0)?.problems[0];
@@ -253,8 +255,10 @@ export function checkedIndicatorRow(
 /** Every renderer's objects for an indicator, a repeated (profile, id) keeping its last one. */
 export function renderObjects(
   renderers: readonly StixRenderer[],
-  indicator: StoredIndicator,
+  stored: StoredIndicator,
+  targets?: TargetLookup,
 ): StoredObject[] {
+  const indicator = withRelationshipTargets(stored, targets);
   return distinctObjects(
     renderers.flatMap((renderer) =>
       renderer.render(indicator).map((o) => ({ profile: renderer.profile, ...o })),

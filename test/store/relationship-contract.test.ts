@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { IndicatorRelationship } from '../../src/indicators/indicator.js';
 import { parseQuery } from '../../src/query/parser.js';
+import { scoId } from '../../src/stix/ids.js';
 import { createStixRenderer } from '../../src/stix/renderer.js';
 import type { IndicatorStore, ObjectRecord } from '../../src/store/store.js';
 import { pageAll } from './support/page-all.js';
@@ -152,5 +153,93 @@ describe.each(STORE_KINDS)('relationships in the $name store', (kind) => {
     expect(rendered.map((o) => o.dateAdded)).toEqual(written.map((o) => o.dateAdded));
     expect(dangling(rendered)).toEqual([]);
     expect(parsed(rendered).filter((o) => o.type === 'relationship')).toHaveLength(2);
+  });
+
+  describe('to a target identified by more than its type and value', () => {
+    const malwareId = 'malware--0b8a7f5c-2d3e-4f60-9a1b-2c3d4e5f6a7b';
+    const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
+    const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const scoFiles = createStixRenderer({
+      version: '2.1',
+      namespace: NAMESPACE,
+      observables: { file: 'sco' },
+    });
+    const source = indicator('198.51.100.1', {
+      relationships: [relatedTo('Emotet', 'Malware'), relatedTo(sha256, 'File')],
+    });
+    const targets = [
+      indicator('Emotet', { type: 'Malware', stixId: malwareId }),
+      // The SCO's id comes from the MD5, which STIX prefers to the SHA-256 of the value.
+      indicator(sha256, { type: 'File', customFields: { md5 } }),
+    ];
+
+    const relationships = async (renderer: { profile: string }) => {
+      const all = await pageAll(store, { profile: renderer.profile }, 10);
+      expect(dangling(all)).toEqual([]);
+      const objects = parsed(all);
+      const targetOf = (type: string) =>
+        objects
+          .filter((o) => o.type === 'relationship')
+          .find((r) => r.target_ref?.startsWith(type));
+      return { objects, malware: targetOf('malware--'), file: targetOf('file--') };
+    };
+
+    it('points at the id it is served under, written together or the target first', async () => {
+      for (const order of ['together', 'target first'] as const) {
+        if (order === 'together') await store.upsertIndicators([source, ...targets], [scoFiles]);
+        else {
+          await store.upsertIndicators(targets, [renderer]);
+          await store.upsertIndicators([source], [renderer]);
+        }
+        const served = await relationships(order === 'together' ? scoFiles : renderer);
+        expect(served.malware?.target_ref, order).toBe(malwareId);
+        if (order === 'together') {
+          const file = served.objects.find((o) => o.type === 'file')!;
+          expect(served.file?.target_ref).toBe(file.id);
+        }
+        await store.close();
+        await place.dispose();
+        place = await kind.place();
+        store = await place.open(() => Date.UTC(2024, 0, 1));
+      }
+    });
+
+    it('keeps pointing there when a new profile is rendered', async () => {
+      await store.upsertIndicators(targets, [renderer]);
+      await store.upsertIndicators([source], [renderer]);
+      await store.ensureRendered([scoFiles]);
+      const served = await relationships(scoFiles);
+      expect(served.malware?.target_ref).toBe(malwareId);
+      const file = served.objects.find((o) => o.type === 'file')!;
+      expect(file.id).not.toBe(scoId('file', { hashes: { 'SHA-256': sha256 } }));
+      expect(served.file?.target_ref).toBe(file.id);
+    });
+
+    it('points there once the target comes after the source, dated by the target', async () => {
+      await store.upsertIndicators([source], [scoFiles]);
+      const before = await pageAll(store, { profile: scoFiles.profile }, 10);
+      expect(before.map((o) => o.type)).toEqual(['indicator']);
+
+      await store.upsertIndicators(targets, [scoFiles]);
+      const served = await relationships(scoFiles);
+      expect(served.malware?.target_ref).toBe(malwareId);
+      const file = served.objects.find((o) => o.type === 'file')!;
+      expect(served.file?.target_ref).toBe(file.id);
+
+      // The source's own object is served as before; a poller since then gets the rest once.
+      const since = await pageAll(
+        store,
+        { profile: scoFiles.profile, addedAfter: before[0]!.dateAdded },
+        10,
+      );
+      expect(since.map((o) => o.type).sort()).toEqual([
+        'file',
+        'malware',
+        'relationship',
+        'relationship',
+      ]);
+      const after = await pageAll(store, { profile: scoFiles.profile }, 10);
+      expect(after[0]).toEqual(before[0]);
+    });
   });
 });

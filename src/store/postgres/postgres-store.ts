@@ -5,6 +5,8 @@ import type { QueryNode } from '../../query/ast.js';
 import { compilePostgres } from '../../query/postgres-compiler.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
+import { batchTargets, firstOf, namedTargets, type TargetLookup } from '../relationship-targets.js';
+import { storedTargets } from './relationship-targets.js';
 import { checkedIndicatorRow, toStoredIndicator, type CheckedRow } from '../indicator-record.js';
 import type {
   IndicatorStore,
@@ -257,9 +259,15 @@ async function upsertInTransaction(
     await keepRenderedProfiles(client, [...(await renderedProfiles(client)), ...active]);
   }
 
+  // Relationship targets: the records' own first, then those the store already holds.
+  const wanted = namedTargets(records);
+  const written = batchTargets(records, wanted);
+  const missing = new Set([...wanted].filter((key) => !written.has(key)));
+  const targets = firstOf(written, await storedTargets(client, missing));
+
   // Records are normalized a chunk at a time, so a large import holds its rows only once.
-  for (const chunk of chunks(records, now, renderers, summary)) {
-    for (const outcome of await upsertChunk(client, chunk, renderers, retention)) {
+  for (const chunk of chunks(records, now, renderers, summary, targets)) {
+    for (const outcome of await upsertChunk(client, chunk, renderers, retention, targets)) {
       summary[outcome]++;
     }
     onProgress?.(summary.added + summary.updated + summary.unchanged + summary.rejected.length);
@@ -281,11 +289,12 @@ function* chunks(
   now: number,
   renderers: readonly StixRenderer[],
   summary: WriteSummary,
+  targets: TargetLookup,
 ): Generator<CheckedRow[]> {
   let chunk: CheckedRow[] = [];
   let keys = new Set<string>();
   for (const [index, record] of records.entries()) {
-    const checked = checkedIndicatorRow(record, now, renderers);
+    const checked = checkedIndicatorRow(record, now, renderers, targets);
     if (typeof checked === 'string') {
       summary.rejected.push({ index, reason: checked });
       continue;

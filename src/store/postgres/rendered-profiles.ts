@@ -5,7 +5,9 @@
 import type pg from 'pg';
 
 import type { StixRenderer } from '../../stix/rendered.js';
+import { firstOf, namedTargets } from '../relationship-targets.js';
 import { readRowBatch } from './read-rows.js';
+import { storedTargets } from './relationship-targets.js';
 import { insertObjects, redateRelationships } from './row-writes.js';
 import { renderRow } from './upsert-chunk.js';
 
@@ -47,7 +49,8 @@ export async function renderProfile(
   for (let after = 0; ;) {
     const batch = await readRowBatch(client, after, RENDER_BATCH);
     if (batch.length === 0) break;
-    const objects = batch.flatMap((r) => renderRow([renderer], r.key, r.row, r.dateAdded));
+    const targets = firstOf(await storedTargets(client, namedTargets(batch.map((r) => r.row))));
+    const objects = batch.flatMap((r) => renderRow([renderer], r.key, r.row, r.dateAdded, targets));
     await insertObjects(client, objects);
     await redateRelationships(client, objects);
     count += batch.length;

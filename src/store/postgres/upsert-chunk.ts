@@ -19,6 +19,8 @@ import {
   type ObjectRow,
 } from './row-writes.js';
 import { archiveObjects, settleVersions } from './object-versions.js';
+import type { TargetLookup } from '../relationship-targets.js';
+import { relinkSources } from './relink-sources.js';
 import { nextDateAdded } from './write-transaction.js';
 
 export type Outcome = 'added' | 'updated' | 'unchanged';
@@ -33,6 +35,7 @@ export async function upsertChunk(
   rows: readonly CheckedRow[],
   renderers: readonly StixRenderer[],
   retention: number,
+  targets?: TargetLookup,
 ): Promise<Outcome[]> {
   const found = await existingRows(
     client,
@@ -69,7 +72,7 @@ export async function upsertChunk(
   const changed = [...added, ...updates];
   const objects = changed.flatMap((r) => {
     // The objects checked were made of the row as it came in; an update may change created.
-    if (r.row !== r.checked.row) return renderRow(renderers, r.key, r.row, r.dateAdded);
+    if (r.row !== r.checked.row) return renderRow(renderers, r.key, r.row, r.dateAdded, targets);
     r.checked.warn();
     return r.checked.objects.map((object) => ({
       indicator: r.key,
@@ -80,6 +83,7 @@ export async function upsertChunk(
   await insertObjects(client, objects);
   await redateRelationships(client, objects);
   await settleVersions(client, updatedKeys, retention);
+  await relinkSources(client, changed, objects, renderers);
   return outcomes;
 }
 
@@ -93,8 +97,9 @@ export function renderRow(
   key: number,
   row: IndicatorRow,
   dateAdded: number,
+  targets?: TargetLookup,
 ): ObjectRow[] {
-  const objects = renderObjects(renderers, toStoredIndicator(key, row, dateAdded));
+  const objects = renderObjects(renderers, toStoredIndicator(key, row, dateAdded), targets);
   return objects.map((object) => ({ indicator: key, dateAdded, object }));
 }
 

@@ -9,6 +9,8 @@ import {
 } from '../indicator-record.js';
 import { insertObjectRows } from './object-rows.js';
 import { archiveObjects, settleVersions } from './object-versions.js';
+import type { TargetLookup } from '../relationship-targets.js';
+import { relinkSources } from './relationship-targets.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
@@ -33,6 +35,8 @@ export interface UpsertContext {
   renderers: readonly StixRenderer[];
   /** Versions of each object kept, the latest included. */
   retention: number;
+  /** What relationship targets' ids depend on, for rendering. */
+  targets: TargetLookup;
 }
 
 /** Adds, updates or leaves one checked record; call inside the upsert's transaction. */
@@ -40,7 +44,7 @@ export function upsertOne(
   context: UpsertContext,
   checked: CheckedRow,
 ): 'added' | 'updated' | 'unchanged' {
-  const { statements, clock, renderers, retention } = context;
+  const { statements, clock, renderers, retention, targets } = context;
   const incoming = checked.row;
   const existing = statements
     .get(
@@ -57,6 +61,8 @@ export function upsertOne(
     insertMultiValued(statements, key, incoming);
     insertObjectRows(statements, key, dateAdded, checked.objects);
     checked.warn();
+    const written = toStoredIndicator(key, incoming, dateAdded);
+    relinkSources(statements, written, checked.objects, renderers, targets);
     return 'added';
   }
 
@@ -72,10 +78,11 @@ export function upsertOne(
   const objects =
     row === incoming
       ? checked.objects
-      : renderObjects(renderers, toStoredIndicator(key, row, dateAdded));
+      : renderObjects(renderers, toStoredIndicator(key, row, dateAdded), targets);
   insertObjectRows(statements, key, dateAdded, objects);
   settleVersions(statements, key, retention);
   if (row === incoming) checked.warn();
+  relinkSources(statements, toStoredIndicator(key, row, dateAdded), objects, renderers, targets);
   return 'updated';
 }
 

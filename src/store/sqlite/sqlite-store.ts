@@ -35,6 +35,7 @@ import { sqliteOpenError } from './open-error.js';
 import { SqlitePostedObjects } from './posted-objects.js';
 import { postedFilterOf } from '../posted-sql.js';
 import { readIndicatorBatch } from './read-indicators.js';
+import { targetLookup } from './relationship-targets.js';
 import { StatementCache } from './statement-cache.js';
 
 export interface SqliteStoreOptions {
@@ -215,10 +216,11 @@ export class SqliteStore implements IndicatorStore {
         clock: new DateAddedClock(this.lastDateAdded(), () => nowMicros(this.clock)),
         renderers,
         retention: this.retention,
+        targets: targetLookup(this.statements, records),
       };
       const now = nowMicros(this.clock);
       records.forEach((record, index) => {
-        const checked = checkedIndicatorRow(record, now, renderers);
+        const checked = checkedIndicatorRow(record, now, renderers, context.targets);
         if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
         else summary[upsertOne(context, checked)]++;
         // The transaction holds the thread, so the listener draws synchronously.
@@ -241,12 +243,13 @@ export class SqliteStore implements IndicatorStore {
       this.statements
         .get('DELETE FROM stix_object_versions WHERE profile = ?')
         .run(renderer.profile);
+      const targets = targetLookup(this.statements);
       let count = 0;
       for (let after = 0; ;) {
         const batch = readIndicatorBatch(this.statements, after, 1000);
         if (batch.length === 0) break;
         for (const indicator of batch) {
-          const objects = renderObjects([renderer], indicator);
+          const objects = renderObjects([renderer], indicator, targets);
           insertObjectRows(this.statements, indicator.key, indicator.dateAdded, objects);
         }
         count += batch.length;
