@@ -7,11 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 import { loadSetup } from '../test/reliability/load/load-setup.js';
@@ -22,8 +23,10 @@ const { values } = parseArgs({
     pollers: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '300' },
     'timeout-ms': { type: 'string', default: '30000' },
+    'server-log': { type: 'string' },
   },
 });
+const serverLog = values['server-log'] ? createWriteStream(values['server-log']) : null;
 const pollers = Number(values.pollers);
 const seconds = Number(values.seconds);
 const timeoutMs = Number(values['timeout-ms']);
@@ -65,7 +68,31 @@ try {
   const sample = () =>
     samples.push({ at: (Date.now() - started) / 1000, rssKiB: rssKiB(child.pid!) });
   sample();
-  const sampler = setInterval(sample, Math.max(1000, (seconds * 1000) / 60));
+  const sampleEveryMs = Math.max(1000, (seconds * 1000) / 60);
+  const sampler = setInterval(sample, sampleEveryMs);
+  // Whether the pollers themselves were starved: this process's own event-loop delay and CPU.
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+  clientDelay.enable();
+  const clientCpu = process.cpuUsage();
+  const serverCpuAtStart = cpuSeconds(child.pid!);
+  // The server's event-loop delay, from its /metrics (reset at each scrape), worst scrape kept.
+  const serverLoop = { maxSeconds: 0, p99Seconds: 0 };
+  const scrapeLoop = async () => {
+    const text = await fetch(`${url}/metrics`, {
+      headers: { Authorization: `Bearer ${setup.apiKey}` },
+    }).then((r) => r.text());
+    serverLoop.maxSeconds = Math.max(
+      serverLoop.maxSeconds,
+      metric(text, 'nodejs_eventloop_lag_max_seconds'),
+    );
+    serverLoop.p99Seconds = Math.max(
+      serverLoop.p99Seconds,
+      metric(text, 'nodejs_eventloop_lag_p99_seconds'),
+    );
+    return text;
+  };
+  await scrapeLoop();
+  const scraper = setInterval(() => void scrapeLoop().catch(() => undefined), sampleEveryMs);
   const report = await runLoad(
     { url, apiRoot, collectionIds, apiKey: setup.apiKey },
     {
@@ -75,7 +102,15 @@ try {
     },
   );
   clearInterval(sampler);
+  clearInterval(scraper);
+  clientDelay.disable();
   sample();
+  const clientCpuSeconds = (() => {
+    const used = process.cpuUsage(clientCpu);
+    return (used.user + used.system) / 1e6;
+  })();
+  const serverCpuSeconds = cpuSeconds(child.pid!) - serverCpuAtStart;
+  const finalMetrics = await scrapeLoop();
 
   const memory = memoryGrowth(samples);
   process.stdout.write(
@@ -87,7 +122,17 @@ try {
       `p99 ${report.latencyMs.p99}, max ${report.latencyMs.max}\n` +
       `server RSS MiB: start ${mib(samples[0]!.rssKiB)}, after warm-up ${mib(memory.baseline)}, ` +
       `end ${mib(memory.end)}, max ${mib(memory.max)}; growth after warm-up ` +
-      `${memory.growthPercent.toFixed(1)}%\n`,
+      `${memory.growthPercent.toFixed(1)}%\n` +
+      `latency ms by kind: ${JSON.stringify(report.latencyByKind)}\n` +
+      `run started at ${new Date(started).toISOString()}; slowest: ${JSON.stringify(report.slowest.slice(0, 10))}\n` +
+      `in the server (request arrived to response finished): ` +
+      `${serverLatency(finalMetrics)}\n` +
+      `server event-loop delay ms: worst p99 ${ms(serverLoop.p99Seconds)}, ` +
+      `worst max ${ms(serverLoop.maxSeconds)}\n` +
+      `pollers' own event-loop delay ms: p99 ${(clientDelay.percentile(99) / 1e6).toFixed(1)}, ` +
+      `max ${(clientDelay.max / 1e6).toFixed(1)}\n` +
+      `CPU seconds: server ${serverCpuSeconds.toFixed(1)}, pollers ${clientCpuSeconds.toFixed(1)}` +
+      ` (of ${seconds} s)\n`,
   );
   for (const failure of report.failures) process.stdout.write(`FAIL ${failure}\n`);
   process.exitCode = report.failureCount > 0 ? 1 : 0;
@@ -101,6 +146,7 @@ try {
 function listeningUrl(): Promise<string> {
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      serverLog?.write(`${line}\n`);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === 'taxii2-server listening' && entry.url) resolve(entry.url);
@@ -110,6 +156,41 @@ function listeningUrl(): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   });
+}
+
+/** User and system CPU seconds a process has used, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The value of an unlabelled metric in Prometheus text, or 0. */
+function metric(text: string, name: string): number {
+  const match = new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * The server's own request durations, from its histogram summed over operations: requests
+ * within each bucket bound, so that time spent in the server can be told from time queued.
+ */
+function serverLatency(text: string): string {
+  const buckets = new Map<string, number>();
+  const pattern = /^taxii2_http_request_duration_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\d+)$/gm;
+  for (const match of text.matchAll(pattern)) {
+    buckets.set(match[1]!, (buckets.get(match[1]!) ?? 0) + Number(match[2]));
+  }
+  const total = buckets.get('+Inf') ?? 0;
+  if (total === 0) return 'no requests counted';
+  const within = [...buckets]
+    .filter(([le]) => le !== '+Inf')
+    .map(([le, count]) => `<=${Number(le) * 1000}ms ${((count / total) * 100).toFixed(1)}%`);
+  return `${total} requests; ${within.join(', ')}`;
+}
+
+function ms(seconds: number): string {
+  return (seconds * 1000).toFixed(1);
 }
 
 function rssKiB(pid: number): number {

@@ -19,6 +19,7 @@ import {
 } from './monitoring.js';
 import type { LiveSettings } from './live-settings.js';
 import { requestLog } from './request-log.js';
+import { requestTurns } from './request-turns.js';
 import { responseValidation, type DocumentJudges } from './response-validation.js';
 import { clientCheckStep, type ClientCheck } from '../client-check/client-check-step.js';
 import { securityHeaders } from './security-headers.js';
@@ -98,6 +99,7 @@ export function createApp(options: AppOptions): express.Express {
       limit: config.apiRoot.maxContentLength || '100mb',
     }),
   );
+  app.use(requestTurns());
 
   app.use(async (req: Request, res: Response) => {
     const path = checkedPath(req.path);

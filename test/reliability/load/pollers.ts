@@ -32,8 +32,26 @@ export interface LoadReport {
   /** Up to the first 20 failures, described. */
   failures: string[];
   failureCount: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  latencyMs: Percentiles;
+  /** The same percentiles for each kind of request. */
+  latencyByKind: Record<RequestKind, Percentiles>;
+  /** The slowest requests, slowest first: kind, milliseconds and seconds into the run. */
+  slowest: Array<{
+    kind: RequestKind;
+    ms: number;
+    atSecond: number;
+    status: number | string;
+    /** The X-Request-Id it was sent with, to find it in the server's log. */
+    id: string;
+  }>;
   seconds: number;
+}
+
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
 }
 
 const MIX: ReadonlyArray<[RequestKind, number]> = [
@@ -71,10 +89,27 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     failures: [],
     failureCount: 0,
     latencyMs: { p50: 0, p90: 0, p99: 0, max: 0 },
+    latencyByKind: {} as Record<RequestKind, Percentiles>,
+    slowest: [],
     seconds: options.seconds,
   };
   const latencies: number[] = [];
+  const byKind = new Map<RequestKind, number[]>(MIX.map(([kind]) => [kind, []]));
+  const slow: LoadReport['slowest'] = [];
+  const begun = performance.now();
   const until = Date.now() + options.seconds * 1000;
+  let sent = 0;
+  const record = (kind: RequestKind, started: number, status: number | string, id: string) => {
+    const ms = performance.now() - started;
+    latencies.push(ms);
+    byKind.get(kind)!.push(ms);
+    const atSecond = round((started - begun) / 1000);
+    slow.push({ kind, ms: round(ms), atSecond, status, id });
+    if (slow.length > 200) {
+      slow.sort((a, b) => b.ms - a.ms);
+      slow.length = 20;
+    }
+  };
   const fail = (problem: string) => {
     report.failureCount += 1;
     if (report.failures.length < 20) report.failures.push(problem);
@@ -86,14 +121,15 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       const kind = pickKind();
       const collection = target.collectionIds[randomInt(target.collectionIds.length)]!;
       const { path, headers } = requestFor(kind, collection, deep, target);
+      const id = `load-${(sent += 1)}`;
       const started = performance.now();
       try {
         const response = await fetch(`${target.url}${path}`, {
-          headers,
+          headers: { ...headers, 'X-Request-Id': id },
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         const text = await response.text();
-        latencies.push(performance.now() - started);
+        record(kind, started, response.status, id);
         report.requests += 1;
         report.byKind[kind] += 1;
         report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
@@ -105,6 +141,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         if (kind === 'deep-page') keepNext(deep, collection, text);
       } catch (error) {
         const name = (error as Error).name;
+        record(kind, started, name, id);
         if (name === 'TimeoutError') report.timeouts += 1;
         fail(`${kind} ${path}: ${name}: ${(error as Error).message}`);
       }
@@ -112,16 +149,17 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   };
   await Promise.all(Array.from({ length: options.pollers }, poller));
 
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  report.latencyMs = {
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: round(latencies.at(-1) ?? 0),
-  };
+  report.latencyMs = percentiles(latencies);
+  for (const [kind, values] of byKind) report.latencyByKind[kind] = percentiles(values);
+  report.slowest = slow.sort((a, b) => b.ms - a.ms).slice(0, 20);
   return report;
+}
+
+function percentiles(values: number[]): Percentiles {
+  values.sort((a, b) => a - b);
+  const at = (q: number) =>
+    round(values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0);
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(values.at(-1) ?? 0) };
 }
 
 function requestFor(
