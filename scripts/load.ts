@@ -1,9 +1,12 @@
 /**
- * The long form of the load run: `npm run load -- [--pollers N] [--seconds S]`. It starts
- * `taxii2-server serve --sample` as a process of its own on 127.0.0.1, runs N concurrent pollers
- * against it for S seconds (test/reliability/load/pollers.ts says what they send), samples the
- * server's resident memory every few seconds, and prints requests served, failures, timeouts,
- * latency percentiles and memory growth. Exit code 1 when any request failed.
+ * The long form of the load run: `npm run load -- [--pollers N] [--seconds S] [--workers W]
+ * [--server-log FILE]`. It starts `taxii2-server serve --sample` (with `--workers W` when W > 1)
+ * as a process of its own on 127.0.0.1, runs N concurrent pollers against it for S seconds
+ * (test/reliability/load/pollers.ts says what they send), samples the server's resident memory
+ * (workers included) every few seconds, and prints requests served, failures, timeouts, latency
+ * percentiles overall and by kind, the slowest requests (their X-Request-Id finds them in the
+ * server log), the server's own request durations and event-loop delay, the pollers' event-loop
+ * delay, both sides' CPU seconds and memory growth. Exit code 1 when any request failed.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '300' },
     'timeout-ms': { type: 'string', default: '30000' },
     'server-log': { type: 'string' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const serverLog = values['server-log'] ? createWriteStream(values['server-log']) : null;
@@ -43,6 +47,7 @@ const setup = loadSetup(pollers);
 writeFileSync(join(dir, 'config.json'), JSON.stringify(setup.config));
 
 const args = ['--import', 'tsx', ENTRY, 'serve', '--sample', '--host', '127.0.0.1', '--port', '0'];
+if (Number(values.workers) > 1) args.push('--workers', values.workers);
 const child = spawn(
   process.execPath,
   [...args, '--store', join(dir, 'store.db'), '--config', join(dir, 'config.json')],
@@ -160,9 +165,20 @@ function listeningUrl(): Promise<string> {
 
 /** User and system CPU seconds a process has used, from /proc (clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return processTree(pid).reduce((sum, p) => {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+  }, 0);
+}
+
+/** A process and its descendants (the workers of `serve --workers`), from /proc. */
+function processTree(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .split(' ')
+    .filter((p) => p !== '')
+    .map(Number);
+  return [pid, ...children.flatMap(processTree)];
 }
 
 /** The value of an unlabelled metric in Prometheus text, or 0. */
@@ -194,8 +210,10 @@ function ms(seconds: number): string {
 }
 
 function rssKiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  return processTree(pid).reduce((sum, p) => {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    return sum + Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }, 0);
 }
 
 /**

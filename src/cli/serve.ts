@@ -7,8 +7,15 @@ import { createLogger } from '../server/logger.js';
 import { ServerMetrics } from '../server/metrics.js';
 import { startServer } from '../server/start-server.js';
 import type { ReloadSources } from '../server/live-settings.js';
-import { CONFIG_OPTIONS, configFileFrom, configFrom, parseCommand } from './args.js';
+import { CONFIG_OPTIONS, configFileFrom, configFrom, parseCommand, UsageError } from './args.js';
 import { EXIT, type Command } from './io.js';
+import {
+  isServeWorker,
+  leavePrimary,
+  runWorkers,
+  untilPrimaryStops,
+  workerId,
+} from './serve-workers.js';
 import { CONFIG_FLAGS_HELP } from './usage-text.js';
 
 export const serveCommand: Command = {
@@ -24,6 +31,8 @@ file changes; an edit that does not check out is refused and logged, and the old
 Options:
   --sample                   load the bundled sample indicators into an empty store, and
                              serve the sample collections unless --collections is given
+  --workers N                serve from N processes on the one port, each with its own
+                             store connection (default 1: this process alone)
 ${CONFIG_FLAGS_HELP}
 
 Examples:
@@ -32,8 +41,15 @@ Examples:
   TAXII2_SERVER_PORT=8443 taxii2-server serve --config /etc/taxii2-server.json`,
 
   async run(argv, io) {
-    const { values } = parseCommand(argv, { ...CONFIG_OPTIONS, sample: { type: 'boolean' } });
+    // A worker listens for its primary's stop from the start, so that no stop is missed.
+    const stopped = isServeWorker() ? untilPrimaryStops() : null;
+    const { values } = parseCommand(argv, {
+      ...CONFIG_OPTIONS,
+      sample: { type: 'boolean' },
+      workers: { type: 'string' },
+    });
     const sample = values['sample'] === true;
+    const workers = workerCount(values['workers']);
     const config = configFrom(values, io.env);
     const collectionsFile = config.collections ?? (sample ? sampleCollectionsFile() : null);
     if (collectionsFile && !existsSync(collectionsFile) && config.collections === null) {
@@ -41,7 +57,9 @@ Examples:
     }
     const collections = loadCollectionsDocument(collectionsFile);
 
-    const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
+    const base = createLogger(config.logLevel, undefined, { format: config.logFormat });
+    // A worker's lines say which worker wrote them.
+    const logger = isServeWorker() ? base.child({ worker: workerId() }) : base;
     const runtime = await openRuntime(config, { logger });
     const metrics = new ServerMetrics();
     if (sample && (await runtime.store.countIndicators()) === 0) {
@@ -49,6 +67,15 @@ Examples:
       metrics.importedRecords(counts);
       logger.info(counts, 'loaded the sample indicators');
       for (const r of rejections) logger.debug({ rejection: r }, 'sample record rejected');
+    }
+
+    if (workers > 1 && !isServeWorker()) {
+      // The store is made ready once, here, so that the workers do not race to do it.
+      const rendered = await runtime.store.ensureRendered(runtime.renderers);
+      if (rendered > 0)
+        logger.info({ indicators: rendered }, 'rendered indicators for this STIX profile');
+      await runtime.store.close();
+      return runWorkers(workers, logger);
     }
 
     // A reload reads the same sources again: the file, the environment and these flags.
@@ -67,13 +94,24 @@ Examples:
       reload,
       watch: true,
     });
-    const signal = await untilSignal();
+    const signal = await (stopped ? Promise.race([stopped, untilSignal()]) : untilSignal());
     logger.info({ signal }, 'shutting down');
     await server.shutdown(config.limits.shutdownTimeoutMs);
     await runtime.store.close();
+    // The channel to the primary would keep a worker alive.
+    if (isServeWorker()) leavePrimary();
     return EXIT.ok;
   },
 };
+
+function workerCount(value: unknown): number {
+  if (value === undefined) return 1;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new UsageError('--workers must be a whole number from 1 to 64');
+  }
+  return count;
+}
 
 /** The first SIGINT or SIGTERM; a second one ends the process at once, as usual. */
 function untilSignal(): Promise<NodeJS.Signals> {

@@ -16,14 +16,15 @@ import type { NextFunction, Request, Response } from 'express';
  * may wait is bounded by the cap on requests in flight (`maxConcurrentRequests`, 503 beyond it).
  */
 export function requestTurns() {
-  const waiting: Array<{ req: Request; res: Response; next: NextFunction }> = [];
+  const waiting: Array<{ req: Request; next: NextFunction }> = [];
   let scheduled = false;
 
   const serveOldest = () => {
     scheduled = false;
     while (waiting.length > 0) {
-      const { req, res, next } = waiting.shift()!;
-      if (res.destroyed || req.destroyed) continue;
+      const { req, next } = waiting.shift()!;
+      // The socket, not the request: a request whose body has been read is destroyed already.
+      if (req.socket.destroyed) continue;
       next();
       break;
     }
@@ -36,8 +37,8 @@ export function requestTurns() {
     setImmediate(serveOldest);
   };
 
-  return (req: Request, res: Response, next: NextFunction): void => {
-    waiting.push({ req, res, next });
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    waiting.push({ req, next });
     schedule();
   };
 }
