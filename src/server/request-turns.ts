@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /**
- * Admitted requests take turns at the event loop: each starts its store work in a turn of its
- * own, first come first served.
+ * Admitted page reads (GET or HEAD of objects, manifests and versions) take turns at the event
+ * loop: each starts its store work in a turn of its own, first come first served. Other
+ * requests (discovery, collections, statuses, add requests, whose writes are chunked already)
+ * go on at once.
  *
  * libuv accepts one new connection per turn of the event loop, and a turn runs the callbacks of
  * every socket that became readable. Without turns, a turn would read, query (SQLite answers
@@ -38,7 +40,14 @@ export function requestTurns() {
   };
 
   return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!isPageRead(req)) return next();
     waiting.push({ req, next });
     schedule();
   };
+}
+
+/** A read of a collection's objects, manifest or an object's versions. */
+function isPageRead(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  return /\/(objects|manifest|versions)(\/|$)/.test(req.path);
 }
