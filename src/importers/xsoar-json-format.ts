@@ -94,6 +94,15 @@ function readSequence(ctx: Context, start: number): void {
   }
   for (let at = start; at < text.length; at = skipSpace(text, at)) {
     const end = valueEnd(text, at);
+    if (end === at) {
+      // A stray `}`, `]`, `,` or `:` starts no value: without this the loop would stand still.
+      const found = JSON.stringify(text.slice(at, at + 12));
+      ctx.set.reject(lines.lineOf(at), `JSON: expected a record, found ${found}`);
+      const lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0) return;
+      at = lineEnd + 1;
+      continue;
+    }
     readSpan(ctx, { start: at, end });
     if (end < 0) return;
     at = end;

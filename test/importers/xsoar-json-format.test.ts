@@ -179,6 +179,21 @@ describe('XSOAR JSON shapes', () => {
     });
   });
 
+  it('rejects a stray closing bracket between records and reads on (a fuzz input that hung)', () => {
+    // A damaged quote makes the first record span three lines; where it ends, the rest of the
+    // third line begins with "," and then "}": each starts no value.
+    const text =
+      '{"indicator_type":"IP","value":"198.51.100.7","sourceBrands\u00f9:["feed"]}\n' +
+      '{"indicator_type":"Domain","value":"evil.example"}\n' +
+      '{"indicator_type":"File","value":"d41d8cd98f00b204e9800998ecf8427e","CustomFields":' +
+      '{"md5":"d41d8c\u00ee,"service":"x"}}\n' +
+      '{"value":"after.example.com"}\n';
+    const parsed = parseIndicatorText(text, 'x.json');
+    expect(parsed.rejections.length).toBeGreaterThan(0);
+    expect(parsed.rejections.some((r) => /expected a record/.test(r.reason))).toBe(true);
+    expect(parsed.records.map((r) => r.indicator.value)).toContain('after.example.com');
+  });
+
   it('reads pretty-printed objects that follow one another', () => {
     const text =
       JSON.stringify({ value: 'a.example.com' }, null, 2) +
