@@ -61,7 +61,8 @@ export async function importFiles(
   for (const [index, source] of files.entries()) {
     const { path, defaults: own } = typeof source === 'string' ? { path: source } : source;
     const parsed = await parseIndicatorFile(path, { ...defaults, ...own });
-    rejections.push(...parsed.rejections);
+    // One by one: spreading a few hundred thousand rejections would overflow the call stack.
+    for (const rejection of parsed.rejections) rejections.push(rejection);
     for (const [kind, count] of Object.entries(parsed.notImported)) {
       notImported[kind] = (notImported[kind] ?? 0) + count;
     }

@@ -51,6 +51,16 @@ describe('importFiles', () => {
     ]);
   });
 
+  it('reports a file with hundreds of thousands of rejections (a fuzz input that overflowed)', async () => {
+    const many = file('many-bad.txt', 'bad one\n'.repeat(200_000));
+    const { target } = recordingTarget();
+
+    const report = await importFiles(target, [many]);
+
+    expect(report.rejected).toBe(200_000);
+    expect(report.rejections.at(-1)).toMatchObject({ file: many, line: 200_000 });
+  });
+
   it('writes every file of a batch in one upsert, merging values the files share', async () => {
     const a = file('a.txt', 'evil.com\n1.2.3.4\n');
     const b = file('b.csv', 'value,tags\nEVIL.com,apt\nbad.example.org,\n');
