@@ -66,3 +66,60 @@ describe('parseTimestamp', () => {
     }
   });
 });
+
+describe('formatTimestamp and parseTimestamp', () => {
+  // Microseconds are exact in a double up to 2**53, about the years 1685 to 2255; whole seconds
+  // are exact over every four-digit year. Both spread by a fixed linear congruential sequence.
+  const spread = (lowest: number, highest: number, unit: number) => {
+    const found: number[] = [];
+    let x = 12345;
+    for (let i = 0; i < 10_000; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+      found.push(Math.floor((lowest + (x / 2 ** 31) * (highest - lowest)) / unit) * unit);
+    }
+    return found;
+  };
+  const instants = [
+    ...spread(Date.UTC(1700, 0, 1) * 1000, Date.UTC(2250, 0, 1) * 1000, 1),
+    ...spread(Date.UTC(100, 0, 1) * 1000, Date.UTC(9999, 11, 31, 23, 59, 59) * 1000, 1_000_000),
+    Date.UTC(2000, 1, 29) * 1000,
+    Date.UTC(1900, 2, 1) * 1000 - 1,
+    Date.UTC(100, 0, 1) * 1000,
+    0,
+  ];
+
+  it('formats every instant as Date does, with six fraction digits', () => {
+    for (const micros of instants) {
+      const ms = Math.floor(micros / 1000);
+      const want = `${new Date(ms).toISOString().slice(0, 23)}${pad(micros - ms * 1000, 3)}Z`;
+      expect(formatTimestamp(micros)).toBe(want);
+    }
+  });
+
+  it('formats years past 9999 as Date does', () => {
+    const ms = Date.UTC(10_000, 0, 1);
+    expect(formatTimestamp(ms * 1000)).toBe('+010000-01-01T00:00:00.000000Z');
+  });
+
+  it('reads back what it formats, with three, six or no fraction digits', () => {
+    for (const micros of instants) {
+      const text = formatTimestamp(micros);
+      expect(parseTimestamp(text)).toBe(micros);
+      const ms = Math.floor(micros / 1000);
+      expect(parseTimestamp(`${text.slice(0, 23)}Z`)).toBe(ms * 1000);
+      expect(parseTimestamp(`${text.slice(0, 19)}Z`)).toBe(Math.floor(micros / 1e6) * 1e6);
+    }
+  });
+
+  it('refuses canonical-looking text whose fields are not a date', () => {
+    for (const text of [
+      '2024-02-30T00:00:00Z',
+      '2024-01-01T24:00:00.000Z',
+      '2024-01-01T00:00:00.00aZ',
+      '2024-01-0xT00:00:00.000000Z',
+      '0099-01-01T00:00:00.000Z',
+    ]) {
+      expect(parseTimestamp(text), text).toBeNull();
+    }
+  });
+});
