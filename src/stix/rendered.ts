@@ -33,6 +33,14 @@ export interface StixRenderer {
   readonly version: StixVersion;
   readonly profile: string;
   /**
+   * What the renderer was made of, apart from its warning sink: plain data, so that another
+   * thread can make the same renderer (same profile, same output). Absent on renderers that
+   * cannot be made again so.
+   */
+  readonly settings?: RendererSettings;
+  /** Where the renderer reports what it leaves out, as `render(indicator)` does. */
+  readonly warn?: (fields: object, msg: string) => void;
+  /**
    * The objects for an indicator; invalid ones are left out, with a warning, or, when
    * `problems` is given, with the reason pushed onto it instead.
    */
@@ -45,10 +53,20 @@ export interface StixRenderer {
   renderHeld(indicator: StoredIndicator): HeldRendering;
 }
 
+/** The options of createStixRenderer (renderer.ts) that shape the output. */
+export interface RendererSettings {
+  version: StixVersion;
+  namespace: string;
+  observables?: Partial<Record<string, 'indicator' | 'sco' | 'both'>>;
+  extensionFields?: 'all' | string[] | null;
+}
+
 export interface HeldRendering {
   objects: RenderedObject[];
   /** Why objects were left out, in the words `render(indicator, problems)` uses. */
   problems: string[];
+  /** The held warnings as data: the fields and message of each, in order. */
+  held: Array<[object, string]>;
   /** Logs the held warnings. */
   warn(): void;
 }

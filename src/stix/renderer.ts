@@ -95,6 +95,13 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
   return {
     version,
     profile: profileOf(version, namespace, modes, extension),
+    settings: {
+      version,
+      namespace,
+      observables: { ...options.observables },
+      extensionFields: extension === 'all' ? 'all' : extension && [...extension],
+    },
+    warn,
     render(indicator, problems) {
       // With `problems`, the reasons an object is left out go to the caller instead of the log.
       const report: Warn = problems
@@ -108,6 +115,7 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
       return {
         objects,
         problems: held.map(([fields, msg]) => problemText(fields, msg)),
+        held,
         warn: () => held.forEach(([fields, msg]) => warn(fields, msg)),
       };
     },

@@ -217,6 +217,16 @@ export interface CheckedRow {
 }
 
 /**
+ * A checked record as plain data, as a worker thread hands it back (check-pool.ts): the row,
+ * its objects, and the warnings each renderer held back, by the renderer's index.
+ */
+export interface CheckedRecord {
+  row: IndicatorRow;
+  objects: StoredObject[];
+  held: Array<[renderer: number, fields: object, msg: string]>;
+}
+
+/**
  * The record as a row with its rendered objects, or why the store refuses it: a malformed
  * field, or nothing any renderer can serve (a "hash" of the wrong length, an unknown type),
  * which would otherwise be counted as added and never reach a client.
@@ -227,6 +237,17 @@ export function checkedIndicatorRow(
   renderers: readonly StixRenderer[],
   targets?: TargetLookup,
 ): CheckedRow | string {
+  const checked = checkRecord(record, now, renderers, targets);
+  return typeof checked === 'string' ? checked : withWarnings(checked, renderers);
+}
+
+/** checkedIndicatorRow's answer as data, its warnings held; see withWarnings. */
+export function checkRecord(
+  record: IndicatorInput,
+  now: number,
+  renderers: readonly StixRenderer[],
+  targets?: TargetLookup,
+): CheckedRecord | string {
   let row: IndicatorRow;
   try {
     row = toIndicatorRow(record, now);
@@ -236,20 +257,30 @@ export function checkedIndicatorRow(
   }
 
   const indicator = withRelationshipTargets(toStoredIndicator(0, row, 0), targets);
-  const held = renderers.map((renderer) => ({ renderer, ...renderer.renderHeld(indicator) }));
-  if (renderers.length > 0 && held.every((h) => h.objects.length === 0)) {
-    const problem = held.find((h) => h.problems.length > 0)?.problems[0];
+  const renderings = renderers.map((renderer) => renderer.renderHeld(indicator));
+  if (renderers.length > 0 && renderings.every((r) => r.objects.length === 0)) {
+    const problem = renderings.find((r) => r.problems.length > 0)?.problems[0];
     return `no STIX object can be made of it: ${problem ?? 'the renderer made none'}`;
   }
-  return {
-    row,
-    objects: distinctObjects(
-      held.flatMap(({ renderer, objects }) =>
-        objects.map((o) => ({ profile: renderer.profile, ...o })),
-      ),
-    ),
-    warn: () => held.forEach((h) => h.warn()),
+  const objects = renderings.flatMap(({ objects }, i) =>
+    objects.map((o) => ({ profile: renderers[i]!.profile, ...o })),
+  );
+  const held = renderings.flatMap(({ held }, i) =>
+    held.map(([fields, msg]) => [i, fields, msg] as [number, object, string]),
+  );
+  return { row, objects: distinctObjects(objects), held };
+}
+
+/** The checked record with its held warnings logged, on `warn()`, by the renderers that held them. */
+export function withWarnings(
+  checked: CheckedRecord,
+  renderers: readonly StixRenderer[],
+): CheckedRow {
+  const { row, objects, held } = checked;
+  const warn = () => {
+    for (const [index, fields, msg] of held) renderers[index]?.warn?.(fields, msg);
   };
+  return { row, objects, warn };
 }
 
 /** Every renderer's objects for an indicator, a repeated (profile, id) keeping its last one. */

@@ -7,7 +7,8 @@ import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
 import { batchTargets, firstOf, namedTargets, type TargetLookup } from '../relationship-targets.js';
 import { storedTargets } from './relationship-targets.js';
-import { checkedIndicatorRow, toStoredIndicator, type CheckedRow } from '../indicator-record.js';
+import { checkRecords } from '../check-pool.js';
+import { toStoredIndicator, type CheckedRow } from '../indicator-record.js';
 import type {
   IndicatorStore,
   ObjectFilter,
@@ -293,8 +294,9 @@ function* chunks(
 ): Generator<CheckedRow[]> {
   let chunk: CheckedRow[] = [];
   let keys = new Set<string>();
-  for (const [index, record] of records.entries()) {
-    const checked = checkedIndicatorRow(record, now, renderers, targets);
+  let index = -1;
+  for (const checked of checkRecords(records, now, renderers, targets)) {
+    index++;
     if (typeof checked === 'string') {
       summary.rejected.push({ index, reason: checked });
       continue;

@@ -8,7 +8,8 @@ import type { QueryNode } from '../../query/ast.js';
 import { compileSqlite } from '../../query/sqlite-compiler.js';
 import type { StixRenderer } from '../../stix/rendered.js';
 import { nowMicros } from '../../time/microseconds.js';
-import { checkedIndicatorRow, renderObjects } from '../indicator-record.js';
+import { checkRecords, type CheckOptions } from '../check-pool.js';
+import { renderObjects } from '../indicator-record.js';
 import type {
   IndicatorStore,
   ObjectFilter,
@@ -46,6 +47,8 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /** Versions of each object kept, the latest included (DEFAULT_VERSION_RETENTION). */
   versionRetention?: number;
+  /** How large writes check their records (check-pool.ts): worker threads by default. */
+  checks?: CheckOptions;
 }
 
 const RENDERED_PROFILES = 'rendered_profiles';
@@ -80,12 +83,14 @@ export class SqliteStore implements IndicatorStore {
   private readonly clock: () => number;
   private readonly statements: StatementCache;
   private readonly retention: number;
+  private readonly checks: CheckOptions;
 
   constructor(options: SqliteStoreOptions) {
     this.db = openDatabase(options);
     this.location = `sqlite:${options.path}`;
     this.clock = options.clock ?? Date.now;
     this.retention = options.versionRetention ?? DEFAULT_VERSION_RETENTION;
+    this.checks = options.checks ?? {};
     this.statements = new StatementCache(this.db);
     this.posted = new SqlitePostedObjects(this.db, this.statements, this.clock, (records, r) =>
       this.upsertNow(records, r),
@@ -219,13 +224,14 @@ export class SqliteStore implements IndicatorStore {
         targets: targetLookup(this.statements, records),
       };
       const now = nowMicros(this.clock);
-      records.forEach((record, index) => {
-        const checked = checkedIndicatorRow(record, now, renderers, context.targets);
+      let index = 0;
+      for (const checked of checkRecords(records, now, renderers, context.targets, this.checks)) {
         if (typeof checked === 'string') summary.rejected.push({ index, reason: checked });
         else summary[upsertOne(context, checked)]++;
+        index++;
         // The transaction holds the thread, so the listener draws synchronously.
-        if (onProgress && (index + 1) % WRITE_PROGRESS_EVERY === 0) onProgress(index + 1);
-      });
+        if (onProgress && index % WRITE_PROGRESS_EVERY === 0) onProgress(index);
+      }
       onProgress?.(records.length);
       if (summary.added + summary.updated > 0) {
         // Changed indicators were rendered only for these renderers' profiles.
