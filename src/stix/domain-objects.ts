@@ -4,17 +4,27 @@
  */
 import type { JsonValue } from './canonical-json.js';
 import { booleanField, numberField, stringField } from './custom-fields.js';
+import { withDomainReferences } from './domain-references.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 type Body = Record<string, JsonValue>;
 
-/** The type-specific properties of one SDO, in output order, or the reason there are none. */
-export function domainObjectBody(stixType: string, value: string, fields: Fields): Body | string {
+/**
+ * The type-specific properties of one SDO, in output order, or the reason there are none.
+ * Parts of the indicator left out of a body that is still formed are reported in `notes`.
+ */
+export function domainObjectBody(
+  stixType: string,
+  value: string,
+  fields: Fields,
+  notes: string[] = [],
+): Body | string {
   const name = value.trim();
   if (name.length === 0) return `an empty ${stixType} name`;
 
   const builder = BUILDERS[stixType];
-  return builder ? builder(name, fields) : { name };
+  const body = builder ? builder(name, fields) : { name };
+  return typeof body === 'string' ? body : withDomainReferences(stixType, body, fields, notes);
 }
 
 const BUILDERS: Readonly<Record<string, (name: string, fields: Fields) => Body | string>> = {

@@ -75,7 +75,9 @@ export function mapIndicator20(
   }
   const stixType = DOMAIN_TYPES[xsoarType]!;
   if (!STIX_20_DOMAIN_TYPES.has(stixType)) return report.leftOut(`STIX 2.0 has no ${stixType}`);
-  const body = domainObjectBody(stixType, indicator.value, indicator.customFields);
+  const notes: string[] = [];
+  const body = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
+  if (notes.length > 0) report.incomplete(notes);
   if (typeof body === 'string') return report.leftOut(body);
 
   const id = stix20Id(objectId(options.namespace, indicator, stixType, xsoarType));

@@ -52,7 +52,9 @@ export function mapIndicator(indicator: StoredIndicator, options: MappingOptions
     return mapObservable(indicator, xsoarType, provenance, options, report);
   }
   const stixType = DOMAIN_TYPES[xsoarType]!;
-  const body = domainObjectBody(stixType, indicator.value, indicator.customFields);
+  const notes: string[] = [];
+  const body = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
+  if (notes.length > 0) report.incomplete(notes);
   if (typeof body === 'string') return report.leftOut(body);
 
   const id = objectId(options.namespace, indicator, stixType, xsoarType);

@@ -29,7 +29,7 @@ export type { ObservableMode, Warn } from './mapping.js';
  * schemas changes the output for some indicator: the profile changes with it, and stores
  * render again.
  */
-export const RENDER_FORMAT_VERSION = 3;
+export const RENDER_FORMAT_VERSION = 4;
 
 export interface StixOptions {
   /** The STIX version written; a store keeps each version's objects under its own profile. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import { loadOfficialSchemas } from './official-schemas.js';
 import { setup } from './renderer-setup.js';
+
+const official = { '2.0': loadOfficialSchemas('2.0'), '2.1': loadOfficialSchemas('2.1') };
 
 describe('domain objects', () => {
   it.each([
@@ -61,5 +64,57 @@ describe('domain objects', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.msg).toBe('stix object left out');
     expect(warnings[0]!.fields.indicator).toEqual({ key: 1, type, value });
+  });
+
+  describe('publications and kill chain phases', () => {
+    const publications = [
+      { source: 'Unit 42', title: 'Phishing wave', link: 'https://example.com/report' },
+      { source: 'Unit 42', title: 'Phishing wave', link: 'https://example.com/report' },
+      { source: 'blog', link: 'not a url', title: 'kept without its link' },
+      { source: 'cve', title: 'a registry name is no publication' },
+      { title: 'no source' },
+    ];
+    const fields = { mitreid: 'T1566', publications, killchainphases: ['Initial Access'] };
+    const references = [
+      { source_name: 'mitre-attack', external_id: 'T1566' },
+      { source_name: 'Unit 42', description: 'Phishing wave', url: 'https://example.com/report' },
+      { source_name: 'blog', description: 'kept without its link' },
+    ];
+
+    it.each(['2.1', '2.0'] as const)(
+      'become external references and mitre-attack phases in STIX %s',
+      (version) => {
+        const { objects, warnings } = setup({ version });
+        const [sdo] = objects({ type: 'Attack Pattern', value: 'Phishing', customFields: fields });
+        expect(sdo).toMatchObject({
+          external_references: references,
+          kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }],
+        });
+        expect(official[version].validate(sdo as { type: string })).toEqual([]);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]!.msg).toBe('stix object incomplete');
+        expect(warnings[0]!.fields.notes).toHaveLength(3);
+      },
+    );
+
+    it.each([
+      ['Malware', 'malware', true],
+      ['Tool', 'tool', true],
+      ['Infrastructure', 'infrastructure', true],
+      ['Campaign', 'campaign', false],
+      ['Threat Actor', 'threat-actor', false],
+    ])('puts phases on %s only where STIX defines them', (type, stixType, phased) => {
+      const customFields = { killchainphases: 'Command and Control', publications };
+      const { objects } = setup();
+      const [sdo] = objects({ type, value: 'x', customFields });
+      expect(sdo!.type).toBe(stixType);
+      expect(sdo!.external_references).toEqual(references.slice(1));
+      expect(sdo!.kill_chain_phases).toEqual(
+        phased
+          ? [{ kill_chain_name: 'mitre-attack', phase_name: 'command-and-control' }]
+          : undefined,
+      );
+      expect(official['2.1'].validate(sdo as { type: string })).toEqual([]);
+    });
   });
 });
