@@ -38,9 +38,11 @@ const HEX_LENGTH: Partial<Record<HashAlgorithm, number>> = {
 };
 
 // The shapes the hashes type of STIX 2.1 admits for the two fuzzy hashes; ssdeep is further
-// held to its blocksize:hash:hash layout so that arbitrary words are not taken for one.
+// held to its blocksize:hash:hash layout so that arbitrary words are not taken for one. TLSH
+// 4 prefixes its 70 digits with the version marker `T1`, which STIX's 70 characters leave no
+// room for; the digits are the same hash, so the marker is dropped.
 const SSDEEP = /^\d{1,10}:[A-Za-z0-9/+]+:[A-Za-z0-9/+]+$/;
-const TLSH = /^[A-Fa-f0-9]{70}$/;
+const TLSH = /^(?:T1)?([A-Fa-f0-9]{70})$/;
 const HEX = /^[0-9a-fA-F]+$/;
 
 /** XSOAR's custom field names for the hashes of a File indicator. */
@@ -55,8 +57,8 @@ export const XSOAR_HASH_FIELDS: Readonly<Record<string, HashAlgorithm>> = {
 
 /**
  * Checks a hash value for `algorithm` and returns it normalized (trimmed; hex digests in
- * lower case, so that the same digest always yields the same SCO id), or null if it is not
- * a well-formed value for that algorithm.
+ * lower case and TLSH in upper case, as its tools print it, so that the same digest always
+ * yields the same SCO id), or null if it is not a well-formed value for that algorithm.
  */
 export function normalizeHash(algorithm: HashAlgorithm, raw: string): string | null {
   const value = raw.trim();
@@ -65,15 +67,16 @@ export function normalizeHash(algorithm: HashAlgorithm, raw: string): string | n
     return value.length === hexLength && HEX.test(value) ? value.toLowerCase() : null;
   }
   if (algorithm === 'SSDEEP') return value.length <= 128 && SSDEEP.test(value) ? value : null;
-  return TLSH.test(value) ? value : null;
+  return TLSH.exec(value)?.[1]!.toUpperCase() ?? null;
 }
 
 /**
  * Recognizes a bare hash by its shape: hex digests by length (a 64-digit value is taken as
- * SHA-256 rather than SHA3-256, the far more common reading), then ssdeep. Null otherwise.
+ * SHA-256 rather than SHA3-256, the far more common reading), then ssdeep and TLSH, whose 70
+ * digits no digest has. Null otherwise.
  */
 export function detectHash(raw: string): [HashAlgorithm, string] | null {
-  for (const algorithm of [...DIGEST_ALGORITHMS, 'SSDEEP'] as const) {
+  for (const algorithm of [...DIGEST_ALGORITHMS, 'SSDEEP', 'TLSH'] as const) {
     const value = normalizeHash(algorithm, raw);
     if (value !== null) return [algorithm, value];
   }

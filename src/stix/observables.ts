@@ -108,7 +108,7 @@ function domainGlob(value: string): Observable | string {
  */
 function file(value: string, fields: Fields, notes: string[]): Observable | string {
   const detected = detectHash(value);
-  if (!detected) return 'not an MD5, SHA-1, SHA-256, SHA-512 or ssdeep hash';
+  if (!detected) return 'not an MD5, SHA-1, SHA-256, SHA-512, ssdeep or TLSH hash';
 
   const [algorithm, digest] = detected;
   const hashes: Hashes = { [algorithm]: digest, ...hashFields(fields, notes) };

@@ -10,6 +10,8 @@ const SHA256 = 'f1412386aa8db2579aff2636cb9511cacc5fd9880ecab60c048508fbe26ee4d9
 const SHA512 =
   '502b6772333c9f8ba18bf4b9cb47c81d1b931660e7a7a51d7b42ccf9179ea34e' +
   '4d852466e1101249dbc3da32b121bf83427b0237dce1870e5e1a5b04db524cfb';
+// TLSH 4 output: the version marker T1, then the 70 digits STIX's TLSH holds.
+const TLSH = '6A1F0000B05A48DE8F8A0D33B64B8CAEE1D1C5E73F44A3A67C4A31DC9151C1B7E2A4DF';
 const CPE = 'cpe:2.3:a:notepad-plus-plus:notepad\\+\\+:8.6:*:*:*:*:*:*:*';
 
 function observable(type: string, value: string, fields: Record<string, unknown> = {}) {
@@ -110,6 +112,14 @@ describe('observables', () => {
       `[file:hashes.MD5 = '${MD5}' OR file:hashes.'SHA-1' = '${SHA1}' OR ` +
         `file:hashes.'SHA-256' = '${SHA256}' OR file:hashes.'SHA-512' = '${SHA512}']`,
     ],
+    ['File', `T1${TLSH.toLowerCase()}`, {}, { hashes: { TLSH } }, `[file:hashes.TLSH = '${TLSH}']`],
+    [
+      'File',
+      MD5,
+      { ssdeep: '3:SU7:SU7', tlsh: `T1${TLSH}` },
+      { hashes: { MD5, SSDEEP: '3:SU7:SU7', TLSH } },
+      `[file:hashes.MD5 = '${MD5}']`,
+    ],
   ])('maps %s %j to its SCO and pattern', (type, value, fields, properties, want) => {
     const { observable: o, notes } = observable(type, value, fields);
     expect(notes).toEqual([]);
@@ -157,7 +167,7 @@ describe('observables', () => {
     const { observable: o, notes } = observable('File', SHA256, {
       sha1: 'not-a-hash',
       sha256: '0'.repeat(64),
-      tlsh: 'T1' + 'A'.repeat(70),
+      tlsh: 'T2' + 'A'.repeat(70),
     });
     expect(o.properties).toEqual({ hashes: { 'SHA-256': SHA256 } });
     expect(notes).toHaveLength(3);

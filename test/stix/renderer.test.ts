@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { installationNamespace, persistentId, scoId } from '../../src/stix/ids.js';
 import type { MappedObject } from '../../src/stix/mapping.js';
 import { serializeValid, type StixOptions } from '../../src/stix/renderer.js';
+import { loadOfficialSchemas } from './official-schemas.js';
 import { NAMESPACE, parse, setup } from './renderer-setup.js';
 import { storedIndicator } from './stored-indicator.js';
+
+const official = { '2.0': loadOfficialSchemas('2.0'), '2.1': loadOfficialSchemas('2.1') };
+const MD5 = 'e086aa137fa19f67d27b39d0eca18610';
 
 describe('the indicator SDO', () => {
   it('carries the indicator with its verdict, window, tags, reliability and TLP', () => {
@@ -176,6 +180,21 @@ describe('observable modes', () => {
     expect(objects().map((o) => o.type)).toEqual(['indicator']);
   });
 
+  it.each(['2.1', '2.0'] as const)(
+    'publishes a TLSH 4 hash in STIX %s as the 70 digits the official schemas accept',
+    (version) => {
+      const tlsh = 'T1' + '0123456789abcdef'.repeat(5).slice(0, 70);
+      const { objects, warnings } = setup({ version, observables: { file: 'both' } });
+      const rendered = objects({ type: 'File', value: MD5, customFields: { tlsh } });
+      const observable = rendered.find((o) => o.type !== 'indicator' && o.type !== 'relationship');
+      const sco = (version === '2.0' ? (observable!.objects as { 0: object })[0] : observable)!;
+      expect(sco).toMatchObject({ hashes: { MD5, TLSH: tlsh.slice(2).toUpperCase() } });
+      for (const o of rendered)
+        expect(official[version].validate(o as { type: string })).toEqual([]);
+      expect(warnings).toEqual([]);
+    },
+  );
+
   it('publishes a domain glob as an indicator in both mode, and reports it in sco mode', () => {
     const glob = { type: 'DomainGlob', value: '*.example.com' };
     const both = setup({ observables: { 'domain-name': 'both' } }).objects(glob);
@@ -218,7 +237,7 @@ describe('rendering', () => {
     expect(warnings.map((w) => [w.msg, w.fields.reason])).toEqual([
       ['stix object left out', 'value is not well-formed Unicode'],
       ['stix object left out', 'created is not a timestamp'],
-      ['stix object left out', 'not an MD5, SHA-1, SHA-256, SHA-512 or ssdeep hash'],
+      ['stix object left out', 'not an MD5, SHA-1, SHA-256, SHA-512, ssdeep or TLSH hash'],
     ]);
   });
 
