@@ -1,6 +1,6 @@
 /**
- * Which format a file is, from its content: a STIX bundle when its JSON is one (or an array of
- * STIX objects), XSOAR JSON for other JSON, CSV when its first line is a header this importer
+ * Which format a file is, from its content: a STIX bundle when its JSON is one (or a TAXII 2.1
+ * envelope, or an array of STIX objects), XSOAR JSON for other JSON, CSV when its first line is a header this importer
  * understands (or the file is named `.csv`), a list otherwise.
  */
 import { looksLikeHeader } from './csv-columns.js';
@@ -35,13 +35,19 @@ function firstContentLine(text: string): string | null {
 
 const STIX_ID = /^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-// A bundle says so in its `type`; a bare array is STIX when its first element is a STIX object
-// (a `type` and a STIX id, and none of XSOAR's own fields).
+// A bundle says so in its `type`; a TAXII 2.1 envelope (what an objects endpoint answers, and
+// what XSOAR's own TAXII server fixtures hold) has no type, only an `objects` array and paging
+// members; a bare array is STIX when its first element is a STIX object (a `type` and a STIX
+// id, and none of XSOAR's own fields).
 function isStix(text: string): boolean {
   const start = skipSpace(text, 0);
   if (text[start] === '{') {
-    const type = objectMembers(text, start).items.find((m) => m.key === 'type');
-    return type !== undefined && text.slice(type.start, type.end) === '"bundle"';
+    const members = objectMembers(text, start).items;
+    const type = members.find((m) => m.key === 'type');
+    if (type !== undefined) return text.slice(type.start, type.end) === '"bundle"';
+    const objects = members.find((m) => m.key === 'objects');
+    const xsoar = members.some((m) => m.key === 'iocs' || m.key === 'data');
+    return objects !== undefined && text[objects.start] === '[' && !xsoar;
   }
   const first = skipSpace(text, start + 1);
   if (text[first] !== '{') return false;

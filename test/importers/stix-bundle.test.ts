@@ -7,7 +7,7 @@ import {
 } from '../../src/importers/index.js';
 import { singleComparison } from '../../src/importers/stix-comparison.js';
 import { observableValue } from '../../src/importers/stix-observable.js';
-import { realData } from '../support/shared-data.js';
+import { realData, SHARED } from '../support/shared-data.js';
 import { startTestServer, taxiiGet, type TestServer } from '../support/test-server.js';
 
 function typeCounts(parsed: ParsedFile): Record<string, number> {
@@ -409,5 +409,26 @@ describe('a STIX bundle imported and served', () => {
       expect(got.status, object).toBe(200);
       expect((got.body.objects as Array<{ id: string }>).map((o) => o.id)).toContain(object);
     }
+  });
+});
+
+describe("XSOAR's TAXII 2.1 envelopes", () => {
+  it.each([
+    ['objects21_domain.json', { 'Attack Pattern': 2 }],
+    ['objects21_file.json', { File: 2 }],
+    ['objects21_ip_with_relationships.json', { IP: 4, File: 1, Domain: 1 }],
+  ])('detects %s as STIX and imports its objects', async (name, counts) => {
+    const parsed = await parseIndicatorFile(`${SHARED}data/xsoar/${name}`);
+    expect(parsed.format).toBe('stix-bundle');
+    expect(typeCounts(parsed)).toEqual(counts);
+    // Only XSOAR's extension definitions, which describe no indicator, are left.
+    for (const r of parsed.rejections) expect(r.reason).toMatch(/extension-definition/);
+  });
+
+  it('reads an envelope with paging members, and an XSOAR export holding objects as XSOAR', () => {
+    const envelope = JSON.stringify({ more: false, objects: [] });
+    expect(parseIndicatorText(envelope, 'page.json').format).toBe('stix-bundle');
+    const xsoar = JSON.stringify({ iocs: [], objects: [] });
+    expect(parseIndicatorText(xsoar, 'export.json').format).toBe('xsoar-json');
   });
 });
