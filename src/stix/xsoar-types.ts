@@ -23,6 +23,7 @@ export const OBSERVABLE_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** XSOAR threat-intelligence types and the SDO type each becomes. */
+// Limitation: no Report, whose object_refs could name objects a collection does not hold.
 export const DOMAIN_TYPES: Readonly<Record<string, string>> = {
   Malware: 'malware',
   'Threat Actor': 'threat-actor',
