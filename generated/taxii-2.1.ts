@@ -449,10 +449,16 @@ export interface components {
         };
         /**
          * envelope-to-add
-         * @description An envelope posted to Add Objects, which must hold at least one object.
+         * @description An envelope posted to Add Objects, which must hold at least one object. Other members are ignored, so a STIX 2.1 bundle (`type`, `id`, `objects`) is taken as an envelope, as clients that post bundles expect.
          */
-        "envelope-to-add": components["schemas"]["envelope"] & {
+        "envelope-to-add": {
+            /** @description Ignored on a posted envelope. */
+            more?: boolean;
+            /** @description Ignored on a posted envelope. */
+            next?: string;
             objects: components["schemas"]["stix-object"][];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * versions

@@ -3,7 +3,12 @@ import { OpenAPIBackend, type Context } from 'openapi-backend';
 import { addFormats } from '../schema/json-schemas.js';
 import type { Reply, RequestContext } from '../taxii/service.js';
 import { TaxiiError } from './errors.js';
-import { parsedBody, requireDeclaredMediaType } from './request-body.js';
+import {
+  createBodyCheck,
+  parsedBody,
+  requireDeclaredMediaType,
+  type BodyOperation,
+} from './request-body.js';
 
 /** What the express layer hands a backend: the request as openapi-backend reads it. */
 export interface BackendRequest {
@@ -24,6 +29,7 @@ interface LooseRequest {
   query: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  checkBody: () => void;
 }
 
 /**
@@ -44,13 +50,21 @@ export async function createDocumentDispatch(
     customizeAjv: (ajv) => addFormats(ajv),
   });
 
+  const checkBody = createBodyCheck();
   for (const [operationId, handler] of Object.entries(handlers) as Array<[string, LooseHandler]>) {
     api.register(operationId, async (c: Context, rc: RequestContext): Promise<Reply> => {
       const params = c.request.params as Record<string, string>;
       rc.routed?.(operationId, params['collection_id']);
       // openapi-backend has validated params and query against this operation's schemas.
       const query = c.request.query as Record<string, unknown>;
-      const request = { params, query, headers: c.request.headers, body: c.request.requestBody };
+      const body: unknown = c.request.requestBody;
+      const request = {
+        params,
+        query,
+        headers: c.request.headers,
+        body,
+        checkBody: () => checkBody(c.operation as BodyOperation, body),
+      };
       const reply = await handler(request, rc);
       return { ...reply, operation: operationId, collection: params['collection_id'] };
     });

@@ -32,8 +32,13 @@ export interface OperationRequest<Ops extends AnyOperations, Op extends keyof Op
   params: Readonly<PathOf<Ops, Op>>;
   query: Readonly<QueryOf<Ops, Op>>;
   headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The parsed JSON body of a POST, validated against the operation's request body schema. */
+  /** The parsed JSON body of a POST, as sent: checkBody() validates it. */
   body: unknown;
+  /**
+   * Throws a TAXII 400 unless the body is valid against the operation's request body schema;
+   * the handler calls it once it knows the client may make the request at all.
+   */
+  checkBody: () => void;
 }
 
 export type OperationHandler<Ops extends AnyOperations, Op extends keyof Ops> = (

@@ -3,6 +3,9 @@
  * by Content-Type, and parsed as JSON only once its media type is one the operation declares,
  * so a body of the wrong type is a 415 whatever it holds, never a 400 for failing to parse.
  */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+
+import { addFormats } from '../schema/json-schemas.js';
 import { TaxiiError } from './errors.js';
 import { parseAccept } from './media-types.js';
 
@@ -48,4 +51,45 @@ export function parsedBody(body: unknown): unknown {
   } catch {
     throw new TaxiiError('invalid_request', 'The request body is not valid JSON.');
   }
+}
+
+/** How many schema problems a 400 lists; a large envelope may have thousands. */
+const LISTED_PROBLEMS = 5;
+
+/**
+ * Checks parsed bodies against the request body schemas of a dereferenced document.
+ * openapi-backend validates `application/json` bodies only, and TAXII's media types are not
+ * that, so the schemas are compiled here, once per operation, as the response checks do.
+ */
+export function createBodyCheck(): (operation: BodyOperation, body: unknown) => void {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validators = new Map<string, ValidateFunction | null>();
+
+  return (operation, body) => {
+    if (!validators.has(operation.operationId)) {
+      const [media] = Object.values(operation.requestBody?.content ?? {});
+      validators.set(operation.operationId, media?.schema ? ajv.compile(media.schema) : null);
+    }
+    const validate = validators.get(operation.operationId);
+    if (!validate || validate(body)) return;
+
+    const errors = validate.errors ?? [];
+    const problems = errors.slice(0, LISTED_PROBLEMS).map((e) => {
+      const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return `${where ? `body.${where}` : 'body'}: ${e.message ?? 'is invalid'}`;
+    });
+    const more =
+      errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : '';
+    throw new TaxiiError(
+      'invalid_request',
+      `The request body is invalid: ${problems.join('; ')}${more}.`,
+    );
+  };
+}
+
+/** What a body check reads of an operation of the dereferenced document. */
+export interface BodyOperation {
+  operationId: string;
+  requestBody?: { content?: Record<string, { schema?: object }> };
 }

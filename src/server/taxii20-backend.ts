@@ -30,8 +30,8 @@ export function taxii20Handlers(service: TaxiiService): OperationHandlers<Operat
       listManifest20(service, rc, params, query, range(headers)),
     listObjects: ({ params, query, headers }, rc) =>
       listObjects20(service, rc, params, query, range(headers)),
-    addObjects: ({ params, headers, body }, rc) =>
-      addObjects(service, rc, params, { headers, body }, '2.0'),
+    addObjects: ({ params, headers, body, checkBody }, rc) =>
+      addObjects(service, rc, params, { headers, body, checkBody }, '2.0'),
     getObject: ({ params, query }, rc) => getObject20(service, rc, params, query),
   };
 }

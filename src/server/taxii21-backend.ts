@@ -29,8 +29,8 @@ export function taxii21Handlers(service: TaxiiService): OperationHandlers {
       getCollection(service, rc, params.api_root, params.collection_id),
     listManifestRecords: ({ params, query }, rc) => listManifestRecords(service, rc, params, query),
     listObjects: ({ params, query }, rc) => listObjects(service, rc, params, query),
-    addObjects: ({ params, headers, body }, rc) =>
-      addObjects(service, rc, params, { headers, body }, '2.1'),
+    addObjects: ({ params, headers, body, checkBody }, rc) =>
+      addObjects(service, rc, params, { headers, body, checkBody }, '2.1'),
     getObject: ({ params, query }, rc) => getObject(service, rc, params, query),
     deleteObject: ({ params, query }, rc) => deleteObject(service, rc, params, query),
     listObjectVersions: ({ params, query }, rc) => listObjectVersions(service, rc, params, query),

@@ -19,6 +19,8 @@ const MICROS_PER_HOUR = 3600 * 1_000_000;
 export interface AddRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: unknown;
+  /** Throws the document's 400 for a body that is no envelope (2.1) or bundle (2.0). */
+  checkBody: () => void;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function addObjects(
       `You may read collection "${collection.title}" but not write it.`,
     );
   }
+  // After the permission checks: whoever may not write learns nothing from the body's fate.
+  request.checkBody();
 
   const objects = (request.body as { objects?: unknown[] } | undefined)?.objects ?? [];
   const { accepted, refused } = readPostedObjects(objects, version);
