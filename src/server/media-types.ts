@@ -9,6 +9,11 @@ export const STIX_21 = 'application/stix+json;version=2.1';
 export const TAXII_20 = 'application/vnd.oasis.taxii+json; version=2.0';
 export const STIX_20 = 'application/vnd.oasis.stix+json; version=2.0';
 
+/** The media type TAXII 2.1 names STIX of one spec version by: a posted object's own. */
+export function stixMediaType(specVersion: string): string {
+  return `application/stix+json;version=${specVersion}`;
+}
+
 /** What a TAXII 2.0 API root lists in `versions` (TAXII 2.0 section 4.2.1). */
 export const TAXII_20_API_VERSION = 'taxii-2.0';
 

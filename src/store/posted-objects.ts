@@ -60,6 +60,7 @@ export interface PostedFilter {
   addedAfter?: number | undefined;
   types?: readonly string[] | undefined;
   ids?: readonly string[] | undefined;
+  /** `match[spec_version]`; absent means each object's newest spec version. */
   specVersions?: readonly string[] | undefined;
   /** Which versions of each object: exact versions (microseconds) and the keywords. */
   versions: VersionSelection;
@@ -104,8 +105,9 @@ export interface PostedObjectStore {
   pagePosted(filter: PostedFilter): Promise<ObjectPage>;
 
   /**
-   * Deletes the versions of one object that the selection names (all of them for `all`);
-   * resolves to how many versions were deleted.
+   * Deletes the versions of one object that the selection names (all of them for `all`, in
+   * the newest spec version unless `specVersions` names others); resolves to how many versions
+   * were deleted.
    */
   deletePosted(
     collection: string,

@@ -32,7 +32,14 @@ export function postedConditions(
   if (filter.types?.length) where.push(`p.type IN (${params.list(filter.types)})`);
   if (filter.ids?.length) where.push(`p.object_id IN (${params.list(filter.ids)})`);
   const spec = filter.specVersions?.length ? filter.specVersions : null;
-  if (spec !== null) where.push(`p.spec_version IN (${params.list(spec)})`);
+  // TAXII 2.1 section 3.4.2: without match[spec_version], each object in the newest spec
+  // version it is held in ('2.0' sorts before '2.1' as text in both stores).
+  where.push(
+    spec !== null
+      ? `p.spec_version IN (${params.list(spec)})`
+      : 'NOT EXISTS (SELECT 1 FROM posted_objects s WHERE s.collection = p.collection ' +
+          'AND s.object_id = p.object_id AND s.spec_version > p.spec_version)',
+  );
 
   const versions = versionConditions(filter.versions, spec, params);
   if (versions !== null) where.push(versions);
@@ -40,7 +47,8 @@ export function postedConditions(
 }
 
 // `first` and `last` are the oldest and newest version of each object among those of the
-// requested spec versions, so match[spec_version] narrows before the version is chosen.
+// requested spec versions (by default its newest one, which is the row's own), so
+// match[spec_version] narrows before the version is chosen.
 function versionConditions(
   selection: PostedFilter['versions'],
   spec: readonly string[] | null,
@@ -49,7 +57,9 @@ function versionConditions(
   if (selection.all) return null;
   const sameObject = () =>
     'q.collection = p.collection AND q.object_id = p.object_id' +
-    (spec === null ? '' : ` AND q.spec_version IN (${params.list(spec)})`);
+    (spec === null
+      ? ' AND q.spec_version = p.spec_version'
+      : ` AND q.spec_version IN (${params.list(spec)})`);
   const any: string[] = [];
   if (selection.exact.length > 0) any.push(`p.version_us IN (${params.list(selection.exact)})`);
   if (selection.first) {
@@ -90,7 +100,8 @@ export function postedPageSql(filter: PostedFilter, params: SqlParams): string {
   const limit = params.add(filter.limit + 1);
   const offset = params.add(filter.offset ?? 0);
   return (
-    `SELECT p.object_id AS id, p.type, p.version, p.date_added AS "dateAdded", ${body} AS json ` +
+    `SELECT p.object_id AS id, p.type, p.version, p.date_added AS "dateAdded", ` +
+    `p.spec_version AS "specVersion", ${body} AS json ` +
     `FROM posted_objects p WHERE ${where.join(' AND ')} ` +
     `ORDER BY p.date_added, p.object_id LIMIT ${limit} OFFSET ${offset}`
   );

@@ -70,6 +70,7 @@ export function latestOnly(versions: ObjectVersions | undefined): boolean {
 
 export interface PostedSelection {
   collection: string;
+  /** `match[spec_version]`; absent means each object's newest spec version. */
   specVersions?: readonly string[] | undefined;
   versions: VersionSelection;
 }
@@ -79,6 +80,8 @@ export interface ObjectRecord {
   type: string;
   version: string;
   dateAdded: number;
+  /** A posted object's STIX spec version; indicators' objects are of the version read. */
+  specVersion?: string;
   /** The rendered object; empty when the filter asked for no bodies. */
   json: string;
 }

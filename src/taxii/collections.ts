@@ -1,6 +1,6 @@
 import { authenticationRequired } from '../auth/challenge.js';
 import { TaxiiError } from '../server/errors.js';
-import { STIX_21 } from '../server/media-types.js';
+import { STIX_21, stixMediaType } from '../server/media-types.js';
 import { requireApiRoot } from './api-root.js';
 import type { Collection, VisibleCollection } from './collection-set.js';
 import { jsonReply, type Reply, type RequestContext, type TaxiiService } from './service.js';
@@ -63,12 +63,15 @@ function mustSignIn(service: TaxiiService, rc: RequestContext): boolean {
 }
 
 function collectionResource(c: VisibleCollection, mediaType: string): Record<string, unknown> {
+  // Writers may post STIX 2.0 beside 2.1; a 2.0 client reads the 2.0 objects alone.
+  const mediaTypes =
+    c.collection.writable && mediaType === STIX_21 ? [STIX_21, stixMediaType('2.0')] : [mediaType];
   return {
     id: c.collection.id,
     title: c.collection.title,
     ...(c.collection.description ? { description: c.collection.description } : {}),
     can_read: c.canRead,
     can_write: c.canWrite,
-    media_types: [mediaType],
+    media_types: mediaTypes,
   };
 }

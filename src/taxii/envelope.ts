@@ -1,6 +1,6 @@
 import type { ObjectPage, ObjectRecord } from '../store/store.js';
 import { formatTimestamp } from '../time/microseconds.js';
-import { STIX_21 } from '../server/media-types.js';
+import { STIX_21, stixMediaType } from '../server/media-types.js';
 
 /**
  * Page bodies assembled from pre-rendered objects: the objects' JSON is concatenated as
@@ -45,6 +45,7 @@ function manifestRecord(o: ObjectRecord): Record<string, string> {
     id: o.id,
     date_added: formatTimestamp(o.dateAdded),
     version: o.version,
-    media_type: STIX_21,
+    // A writable collection holds STIX 2.0 and 2.1 objects side by side.
+    media_type: o.specVersion === undefined ? STIX_21 : stixMediaType(o.specVersion),
   };
 }

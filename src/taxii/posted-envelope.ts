@@ -11,12 +11,17 @@ export interface ReadEnvelope {
   refused: RefusedObject[];
 }
 
+/** The STIX versions a writable collection holds, oldest first. */
+export const SPEC_VERSIONS: readonly string[] = ['2.0', '2.1'];
+
 const ID =
   /^([a-z][a-z0-9-]*[a-z0-9])--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Sorts the posted objects into those to store and those refused with a reason. Objects
- * without `spec_version` are of `defaultSpec`: 2.0 objects carry none, 2.1 SCOs may omit it.
+ * without `spec_version` are STIX 2.0 when they have `created` (STIX 2.1 requires
+ * `spec_version` on every object except cyber-observables, and those have no `created`), else
+ * of `defaultSpec`.
  */
 export function readPostedObjects(objects: readonly unknown[], defaultSpec: string): ReadEnvelope {
   const read: ReadEnvelope = { accepted: [], refused: [] };
@@ -39,8 +44,8 @@ function checkObject(raw: unknown, defaultSpec: string): PostedObjectInput | Ref
 
   const match = ID.exec(id);
   if (!match || match[1] !== object.type) return refuse('the id does not name the object type');
-  const spec = object.spec_version ?? defaultSpec;
-  if (spec !== '2.0' && spec !== '2.1')
+  const spec = object.spec_version ?? (object.created === undefined ? defaultSpec : '2.0');
+  if (typeof spec !== 'string' || !SPEC_VERSIONS.includes(spec))
     return refuse(`spec_version ${String(spec)} is not 2.0 or 2.1`);
 
   for (const property of ['created', 'modified'] as const) {

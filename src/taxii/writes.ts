@@ -6,7 +6,7 @@ import { findCollection } from './collections.js';
 import { readFilters, type RawQuery } from './filters.js';
 import { postedSelection } from './paging.js';
 import type { CollectionPath, ObjectPath } from './objects.js';
-import { readPostedObjects } from './posted-envelope.js';
+import { readPostedObjects, SPEC_VERSIONS } from './posted-envelope.js';
 import type { Reply, RequestContext, TaxiiService } from './service.js';
 import { statusResource } from './status.js';
 
@@ -76,7 +76,8 @@ export async function addObjects(
 
 /**
  * Deleting an object (TAXII 2.1 section 5.7): its versions that match[version] and
- * match[spec_version] select, every version by default; writers of writable collections only.
+ * match[spec_version] select, every version of every spec version by default; writers of
+ * writable collections only.
  */
 export async function deleteObject(
   service: TaxiiService,
@@ -99,7 +100,8 @@ export async function deleteObject(
   const everyVersion = filters.versions === undefined && filters.versionKeywords === undefined;
   const versions = everyVersion ? { ...asked.versions, last: false, all: true } : asked.versions;
   const deleted = await service.store.posted.deletePosted(collection.id, path.object_id, {
-    specVersions: filters.specVersions,
+    // Every spec version unless match[spec_version] names some, as every version is.
+    specVersions: filters.specVersions ?? SPEC_VERSIONS,
     versions,
   });
   if (deleted === 0) {

@@ -280,6 +280,80 @@ describe('writable collections over HTTP', () => {
     expect(await readAll('shared', '&match[version]=all')).toHaveLength(posted.size);
   });
 
+  it('serves STIX 2.0 and 2.1 versions of an object side by side, the newest spec version by default', async () => {
+    const id = 'malware--3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99';
+    const v21 = (modified: string) => ({
+      type: 'malware',
+      spec_version: '2.1',
+      id,
+      created: '2024-01-01T00:00:00.000Z',
+      modified,
+      name: 'Sides',
+      is_family: true,
+    });
+    // STIX 2.0 has no spec_version on objects: one with `created` and none is 2.0, also when a
+    // 2.1 envelope brings it. Here it is the newest version of all.
+    const v20 = {
+      type: 'malware',
+      id,
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-06-01T00:00:00.000Z',
+      name: 'Sides',
+      labels: ['worm'],
+    };
+    const objects = [v21('2024-01-01T00:00:00.000Z'), v21('2024-02-01T00:00:00.000Z'), v20];
+    expect(
+      (await finished((await post('shared', { objects })).body.id as string)).success_count,
+    ).toBe(3);
+
+    const read = async (path: string, q: string) => {
+      const url = `${root}/collections/${ids.shared}/${path}?match[id]=${id}&${q}`;
+      const got = await taxiiRequest(url, { headers: as(reader) });
+      expect(got.status).toBe(200);
+      return got.body;
+    };
+    const modified = async (q: string) =>
+      ((await read('objects/', q)).objects as Array<{ modified: string }>).map((o) => o.modified);
+    expect(await modified('')).toEqual(['2024-02-01T00:00:00.000Z']);
+    expect(await modified('match[version]=all')).toHaveLength(2);
+    expect(await modified('match[version]=first,last')).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-02-01T00:00:00.000Z',
+    ]);
+    expect(await modified('match[spec_version]=2.0')).toEqual(['2024-06-01T00:00:00.000Z']);
+    expect(await modified('match[spec_version]=2.0,2.1')).toEqual(['2024-06-01T00:00:00.000Z']);
+    expect(await modified('match[spec_version]=2.1,2.0&match[version]=all')).toHaveLength(3);
+
+    const versions = async (q: string) => {
+      const url = `${root}/collections/${ids.shared}/objects/${id}/versions/?${q}`;
+      return (await taxiiRequest(url, { headers: as(reader) })).body.versions as string[];
+    };
+    expect(await versions('')).toHaveLength(2);
+    expect(await versions('match[spec_version]=2.0,2.1')).toHaveLength(3);
+
+    const manifest = await read('manifest/', 'match[version]=all&match[spec_version]=2.0,2.1');
+    expect((manifest.objects as Array<{ media_type: string }>).map((m) => m.media_type)).toEqual([
+      'application/stix+json;version=2.1',
+      'application/stix+json;version=2.1',
+      'application/stix+json;version=2.0',
+    ]);
+    const collection = await taxiiRequest(`${root}/collections/${ids.shared}/`, {
+      headers: as(reader),
+    });
+    expect(collection.body.media_types).toEqual([
+      'application/stix+json;version=2.1',
+      'application/stix+json;version=2.0',
+    ]);
+
+    // A 2.0 client reads the 2.0 objects alone: 2.1 ones do not belong in a 2.0 bundle.
+    const STIX_20 = 'application/vnd.oasis.stix+json; version=2.0';
+    const for20 = await taxiiRequest(
+      `${root}/collections/${ids.shared}/objects/${id}/?match[version]=all`,
+      { headers: { Accept: STIX_20, ...as(reader) } },
+    );
+    expect(for20.body.objects).toEqual([v20]);
+  });
+
   it('turns posted STIX into indicators that query-defined collections serve, once each', async () => {
     const ip = {
       type: 'ipv4-addr',

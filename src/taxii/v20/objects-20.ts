@@ -93,7 +93,8 @@ function selection(
     ids: filters.ids,
     versions: objectVersions(filters),
     now: rc.now,
-    posted: postedSelection(collection, filters),
+    // A 2.0 client gets the 2.0 objects of a writable collection: 2.1 ones do not fit a bundle.
+    posted: postedSelection(collection, { ...filters, specVersions: ['2.0'] }),
   };
 }
 
