@@ -36,9 +36,11 @@ export function readPostedObjects(objects: readonly unknown[], defaultSpec: stri
 function checkObject(raw: unknown, defaultSpec: string): PostedObjectInput | RefusedObject {
   const object = raw as Record<string, unknown>;
   const id = String(object.id);
+  // A status shows versions as timestamps: a refused object's unreadable one is left out.
+  const shown = versionText(object);
   const refuse = (message: string): RefusedObject => ({
     id,
-    version: versionText(object),
+    version: shown !== null && parseTimestamp(shown) !== null ? shown : null,
     message,
   });
 

@@ -242,6 +242,29 @@ describe('writable collections over HTTP', () => {
     expect([taken.status, taken.body.success_count]).toEqual([202, 1]);
   });
 
+  it('reports each STIX object it refuses with the reason, in a status the document describes', async () => {
+    const malware = {
+      type: 'malware',
+      id: 'malware--6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c',
+      spec_version: '2.1',
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+    };
+    const objects = [
+      { ...malware, modified: 'last tuesday' },
+      { ...malware, type: 'tool' },
+      { ...malware, spec_version: '3.0' },
+    ];
+    // taxiiRequest checks the answer against the document: each version must be a timestamp.
+    const answer = await post('shared', { objects });
+    expect([answer.status, answer.body.failure_count]).toEqual([202, 3]);
+    expect((answer.body.failures as Array<{ message: string }>).map((f) => f.message)).toEqual([
+      'modified is not a timestamp',
+      'the id does not name the object type',
+      'spec_version 3.0 is not 2.0 or 2.1',
+    ]);
+  });
+
   it('serves every real bundle back object for object, as posted, and a retry adds nothing', async () => {
     const bundles = realBundles();
     expect(bundles.length).toBeGreaterThanOrEqual(11);
