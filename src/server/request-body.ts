@@ -75,12 +75,17 @@ export function createBodyCheck(): (operation: BodyOperation, body: unknown) => 
     if (!validate || validate(body)) return;
 
     const errors = validate.errors ?? [];
-    const problems = errors.slice(0, LISTED_PROBLEMS).map((e) => {
-      const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return `${where ? `body.${where}` : 'body'}: ${e.message ?? 'is invalid'}`;
-    });
-    const more =
-      errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : '';
+    // Each branch of an allOf reports the same problem; it is said once.
+    const all = [
+      ...new Set(
+        errors.map((e) => {
+          const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+          return `${where ? `body.${where}` : 'body'}: ${e.message ?? 'is invalid'}`;
+        }),
+      ),
+    ];
+    const problems = all.slice(0, LISTED_PROBLEMS);
+    const more = all.length > LISTED_PROBLEMS ? `; and ${all.length - LISTED_PROBLEMS} more` : '';
     throw new TaxiiError(
       'invalid_request',
       `The request body is invalid: ${problems.join('; ')}${more}.`,

@@ -233,6 +233,12 @@ describe('writable collections over HTTP', () => {
       expect(answer.body).toMatchObject({ title: 'Invalid request', http_status: '400' });
       expect(JSON.stringify(answer.body)).not.toMatch(/ at .*\.[jt]s:\d+/);
     }
+    const bare = await taxiiRequest(url, {
+      method: 'POST',
+      headers: { Accept: TAXII_20, 'Content-Type': STIX_20, ...as(writer) },
+      body: '[1]',
+    });
+    expect(bare.body.description).toBe('The request body is invalid: body: must be object.');
 
     // A STIX 2.1 bundle carries `type` and `id` beside `objects`: taken as an envelope (posted
     // to another collection, so the round trip below finds the shared one as it was).
