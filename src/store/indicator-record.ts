@@ -91,8 +91,13 @@ export function toIndicatorRow(input: IndicatorInput, now: number): IndicatorRow
     type,
     value,
   };
-  assertStorableText(hashed);
-  const contentHash = sha256Base64Url(JSON.stringify(hashed));
+  const text = JSON.stringify(hashed);
+  if (UNSTORABLE_ESCAPE.test(text)) {
+    throw new InvalidIndicatorError(
+      'indicator text holds a NUL character or an unpaired surrogate',
+    );
+  }
+  const contentHash = sha256Base64Url(text);
   return { ...row, created, modified, contentHash, createdFromSource: sourceCreated !== null };
 }
 
@@ -150,25 +155,11 @@ export function toStoredIndicator(
 }
 
 // NUL characters and unpaired surrogates survive in a JavaScript string but not in every store
-// (PostgreSQL's text and JSONB refuse both), so every store refuses them alike.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function assertStorableText(value: unknown): void {
-  if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) {
-      throw new InvalidIndicatorError(
-        'indicator text holds a NUL character or an unpaired surrogate',
-      );
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach(assertStorableText);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      assertStorableText(key);
-      assertStorableText(item);
-    }
-  }
-}
+// (PostgreSQL's text and JSONB refuse both), so every store refuses them alike. JSON.stringify
+// writes exactly these as the escapes \u0000 and \ud800 to \udfff (a pair it writes as it is),
+// so one search of the hashed text finds them in any field, key or custom value: an escape is
+// a backslash that an even run of backslashes (escaped backslashes) may precede.
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/;
 
 function optionalDate(text: string | null | undefined): number | null {
   if (text === null || text === undefined || text.trim() === '') return null;
@@ -187,6 +178,11 @@ function blankToNull(text: string | null | undefined): string | null {
 }
 
 function distinctSorted(items: readonly string[]): string[] {
+  if (items.length === 0) return [];
+  if (items.length === 1) {
+    const only = items[0]!.trim();
+    return only === '' ? [] : [only];
+  }
   const kept = items.map((item) => item.trim()).filter((item) => item !== '');
   return [...new Set(kept)].sort();
 }
@@ -201,10 +197,16 @@ const sha256Base64Url: (text: string) => string =
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? value : value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
+  if (isEmptyObject(value)) return value;
   const entries = Object.entries(value as Record<string, unknown>)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => [k, sortKeys(v)] as const);
   return Object.fromEntries(entries);
+}
+
+function isEmptyObject(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 /** A record the store accepts: its row and what the renderers made of it. */

@@ -61,3 +61,40 @@ describe('content hash', () => {
     }
   });
 });
+
+describe('text no store can hold', () => {
+  const refused: Array<[string, Partial<IndicatorInput>]> = [
+    ['a NUL in the value', { value: '198.51.100.7\u0000' }],
+    ['a NUL in a tag', { tags: ['c2\u0000'] }],
+    ['a NUL after escaped backslashes', { description: 'a\\\\\u0000' }],
+    ['a lone high surrogate in a custom field', { customFields: { note: 'x\ud800' } }],
+    ['a lone low surrogate in a nested custom field', { customFields: { a: [{ b: '\udfff' }] } }],
+    ['a lone surrogate in a custom field name', { customFields: { ['\udc00']: 1 } }],
+    [
+      'a lone surrogate in a relationship',
+      { relationships: [{ ...rel(), targetValue: '\ud83d' }] },
+    ],
+  ];
+  const accepted: Array<[string, Partial<IndicatorInput>]> = [
+    ['the text \\u0000 written out', { description: 'a \\u0000 and \\ud800 in prose' }],
+    ['escaped backslashes before a u', { description: '\\\\u0000' }],
+    ['a surrogate pair', { description: 'fish \ud83d\udc1f', tags: ['\ud83d\udc1f'] }],
+    ['other control characters', { description: 'a\u0001b\tc\u001f' }],
+  ];
+
+  function rel() {
+    return { relationshipType: 'indicates', targetType: 'Malware', targetValue: 'Emotet' };
+  }
+
+  it.each(refused)('refuses %s', (_name, change) => {
+    expect(() => toIndicatorRow({ ...record, ...change }, 1)).toThrow(
+      /NUL character or an unpaired surrogate/,
+    );
+  });
+
+  it.each(accepted)('accepts %s', (_name, change) => {
+    expect(toIndicatorRow({ ...record, ...change }, 1).value).toBe(
+      (change.value ?? record.value).trim(),
+    );
+  });
+});

@@ -7,7 +7,7 @@ import {
   type CheckedRow,
   type IndicatorRow,
 } from '../indicator-record.js';
-import { insertObjectRows } from './object-rows.js';
+import { insertObjectRows, type RelationshipsHeld } from './object-rows.js';
 import { archiveObjects, settleVersions } from './object-versions.js';
 import type { TargetLookup } from '../relationship-targets.js';
 import { relinkSources } from './relationship-targets.js';
@@ -37,6 +37,8 @@ export interface UpsertContext {
   retention: number;
   /** What relationship targets' ids depend on, for rendering. */
   targets: TargetLookup;
+  /** Which profiles hold relationships, as far as this transaction has asked (object-rows.ts). */
+  relationshipsHeld: RelationshipsHeld;
 }
 
 /** Adds, updates or leaves one checked record; call inside the upsert's transaction. */
@@ -44,7 +46,7 @@ export function upsertOne(
   context: UpsertContext,
   checked: CheckedRow,
 ): 'added' | 'updated' | 'unchanged' {
-  const { statements, clock, renderers, retention, targets } = context;
+  const { statements, clock, renderers, retention, targets, relationshipsHeld } = context;
   const incoming = checked.row;
   const existing = statements
     .get(
@@ -59,10 +61,10 @@ export function upsertOne(
   if (!existing) {
     const key = insertRow(statements, incoming, dateAdded);
     insertMultiValued(statements, key, incoming);
-    insertObjectRows(statements, key, dateAdded, checked.objects);
+    insertObjectRows(statements, key, dateAdded, checked.objects, relationshipsHeld);
     checked.warn();
     const written = toStoredIndicator(key, incoming, dateAdded);
-    relinkSources(statements, written, checked.objects, renderers, targets);
+    relinkSources(statements, written, checked.objects, renderers, targets, relationshipsHeld);
     return 'added';
   }
 
@@ -79,10 +81,11 @@ export function upsertOne(
     row === incoming
       ? checked.objects
       : renderObjects(renderers, toStoredIndicator(key, row, dateAdded), targets);
-  insertObjectRows(statements, key, dateAdded, objects);
+  insertObjectRows(statements, key, dateAdded, objects, relationshipsHeld);
   settleVersions(statements, key, retention);
   if (row === incoming) checked.warn();
-  relinkSources(statements, toStoredIndicator(key, row, dateAdded), objects, renderers, targets);
+  const stored = toStoredIndicator(key, row, dateAdded);
+  relinkSources(statements, stored, objects, renderers, targets, relationshipsHeld);
   return 'updated';
 }
 

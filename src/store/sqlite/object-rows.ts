@@ -16,6 +16,7 @@ export function insertObjectRows(
   indicator: number,
   dateAdded: number,
   objects: readonly StoredObject[],
+  holding: RelationshipsHeld = new Map(),
 ): void {
   // The caller has removed the indicator's old objects and the list repeats no (profile, id);
   // should two indicators still name one object at one date, the first stays, as in the
@@ -34,13 +35,13 @@ export function insertObjectRows(
     const date = Math.max(dateAdded, found?.d ?? 0);
     const shared = o.shared ? 1 : 0;
     insert.run(o.profile, indicator, o.id, o.type, o.version, date, o.json, target, shared);
+    if (target !== null) holding.set(o.profile, true);
   }
 
   const redate = statements.get(
     'UPDATE OR IGNORE stix_objects SET date_added = ? ' +
       'WHERE profile = ? AND target_ref = ? AND date_added < ?',
   );
-  const holding = new Map<string, boolean>();
   for (const o of objects) {
     if (o.shared) continue;
     let holds = holding.get(o.profile);
@@ -49,6 +50,13 @@ export function insertObjectRows(
     if (holds) redate.run(dateAdded, o.profile, o.id, dateAdded);
   }
 }
+
+/**
+ * Per profile, whether the store holds any relationship to another indicator's object: when it
+ * holds none, nothing needs re-dating. Valid within one write transaction (no other writer can
+ * add one meanwhile); a transaction's upserts share one, so each profile is asked once.
+ */
+export type RelationshipsHeld = Map<string, boolean>;
 
 function holdsRelationships(statements: StatementCache, profile: string): boolean {
   const probe = statements.get(

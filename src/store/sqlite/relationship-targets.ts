@@ -11,7 +11,7 @@ import {
 } from '../relationship-targets.js';
 import type { StoredObject } from '../store.js';
 import type { StoredIndicator } from '../../indicators/indicator.js';
-import { insertObjectRows } from './object-rows.js';
+import { insertObjectRows, type RelationshipsHeld } from './object-rows.js';
 import { readIndicatorBatch } from './read-indicators.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -45,6 +45,7 @@ export function relinkSources(
   objects: readonly StoredObject[],
   renderers: readonly StixRenderer[],
   targets: TargetLookup,
+  holding?: RelationshipsHeld,
 ): void {
   const stale = plainIdsReplaced(renderers, indicator, objects);
   if (stale.length === 0) return;
@@ -62,6 +63,7 @@ export function relinkSources(
     const [source] = readIndicatorBatch(statements, key - 1, 1);
     if (source?.key !== key) continue;
     statements.get('DELETE FROM stix_objects WHERE indicator = ?').run(key);
-    insertObjectRows(statements, key, source.dateAdded, renderObjects(renderers, source, targets));
+    const objects = renderObjects(renderers, source, targets);
+    insertObjectRows(statements, key, source.dateAdded, objects, holding);
   }
 }

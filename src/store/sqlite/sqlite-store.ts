@@ -222,6 +222,7 @@ export class SqliteStore implements IndicatorStore {
         renderers,
         retention: this.retention,
         targets: targetLookup(this.statements, records),
+        relationshipsHeld: new Map(),
       };
       const now = nowMicros(this.clock);
       let index = 0;
