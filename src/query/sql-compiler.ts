@@ -44,6 +44,7 @@ export function compileSql(node: QueryNode, dialect: SqlDialect): SqlPredicate {
   return {
     sql,
     matchesAll: node.kind === 'all',
+    usesNow: params.usesNow,
     params: (nowMicros) => params.resolve(nowMicros),
   };
 }

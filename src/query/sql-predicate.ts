@@ -14,6 +14,11 @@ export interface SqlPredicate {
    * and a store may leave the indicators table out of the statement.
    */
   readonly matchesAll: boolean;
+  /**
+   * True when what the predicate selects depends on the request's time (a relative date, an
+   * expiry), so that the same store can answer differently a moment later.
+   */
+  readonly usesNow: boolean;
   /** The parameters for `sql`, in order; relative dates are resolved against `nowMicros`. */
   params(nowMicros: number): unknown[];
 }

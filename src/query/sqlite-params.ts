@@ -12,6 +12,7 @@ type ParamSource = (nowMicros: number) => unknown;
  */
 export class SqlParams {
   private readonly sources: ParamSource[] = [];
+  private relative = false;
 
   constructor(private readonly placeholder: (position: number) => string = () => '?') {}
 
@@ -23,6 +24,7 @@ export class SqlParams {
 
   /** A parameter `offsetMicros` before the request's `now`. */
   bindAgo(offsetMicros: number): string {
+    this.relative = true;
     this.sources.push((now) => now - offsetMicros);
     return this.placeholder(this.sources.length);
   }
@@ -30,6 +32,11 @@ export class SqlParams {
   /** A comma-separated list of parameters, for `IN (...)`. */
   bindList(values: readonly unknown[]): string {
     return values.map((value) => this.bind(value)).join(', ');
+  }
+
+  /** True when some parameter is relative to the request's time. */
+  get usesNow(): boolean {
+    return this.relative;
   }
 
   resolve(nowMicros: number): unknown[] {

@@ -17,6 +17,7 @@ import { checkSecurityConfig, securityWarnings } from '../auth/security-setup.js
 import type { Runtime } from '../runtime.js';
 import { buildCollections, type CollectionSet } from '../taxii/collection-set.js';
 import { CursorCodec } from '../taxii/cursor.js';
+import { RangePositions } from '../taxii/v20/range-positions.js';
 import type { TaxiiService } from '../taxii/service.js';
 import { WriteQueue } from '../taxii/write-queue.js';
 import { postedIndexing } from '../importers/posted-stix.js';
@@ -125,6 +126,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
         renderer,
         cursors: new CursorCodec(runtime.cursorSecret),
+        ranges: new RangePositions(),
         writes,
         clock,
       },

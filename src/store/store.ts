@@ -8,6 +8,8 @@ import type { PostedObjectStore, VersionSelection } from './posted-objects.js';
 /** A collection's query compiled for one store's dialect; opaque outside the store. */
 export interface StoreQuery {
   readonly dialect: string;
+  /** True when the query's answer depends on the time it is asked at (a relative date). */
+  readonly timeDependent: boolean;
 }
 
 /** A position in collection order: the last (date_added, id) a page served. */
@@ -189,6 +191,14 @@ export interface IndicatorStore {
   ): Promise<number>;
 
   countIndicators(): Promise<number>;
+
+  /**
+   * The latest date_added among the latest versions of a profile's indicator objects, 0 when
+   * there are none. Every write that changes what a query-defined collection serves raises it
+   * (a written object gets a date_added past every other), so what was worked out from those
+   * objects, a count or a position, holds while it stays the same.
+   */
+  latestDateAdded(profile: string): Promise<number>;
 
   /** Counts the indicators a compiled query selects, at time `now` (microseconds). */
   countMatching(query: StoreQuery, now: number): Promise<number>;

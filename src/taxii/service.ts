@@ -6,6 +6,7 @@ import type { IndicatorStore } from '../store/store.js';
 import type { StixRenderer } from '../stix/rendered.js';
 import type { CollectionSet } from './collection-set.js';
 import type { CursorCodec } from './cursor.js';
+import type { RangePositions } from './v20/range-positions.js';
 import type { WriteQueue } from './write-queue.js';
 
 /** What every TAXII handler may use; built once at start and shared by all requests. */
@@ -15,6 +16,8 @@ export interface TaxiiService {
   collections: CollectionSet;
   renderer: StixRenderer;
   cursors: CursorCodec;
+  /** Where TAXII 2.0 ranges start, remembered per process (v20/range-positions.ts). */
+  ranges: RangePositions;
   /** Finishes add requests to writable collections. */
   writes: WriteQueue;
   /** Millisecond clock. */

@@ -27,6 +27,20 @@ describe('compileSqlite', () => {
     return rows.map((row) => row.detail).join(' | ');
   }
 
+  it('says whether the answer depends on the time of the request', () => {
+    const cases: Array<[string, boolean]> = [
+      ['', false],
+      ['type:IP and score:3', false],
+      ['modified:>="2024-01-01"', false],
+      ['modified:>="7 days ago"', true],
+      ['type:IP or (tags:c2 and lastSeen:<"2 hours ago")', true],
+      ['expirationStatus:active', true],
+    ];
+    for (const [query, usesNow] of cases) {
+      expect(compileSqlite(parseQuery(query)).usesNow, query).toBe(usesNow);
+    }
+  });
+
   it('writes no user text into the SQL, only placeholders', () => {
     const queries = [
       'zqtype:zqvalue',

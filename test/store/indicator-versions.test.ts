@@ -15,6 +15,7 @@ import { createStixRenderer } from '../../src/stix/renderer.js';
 import type { IndicatorStore } from '../../src/store/store.js';
 import { buildCollections, collectionId } from '../../src/taxii/collection-set.js';
 import { CursorCodec } from '../../src/taxii/cursor.js';
+import { RangePositions } from '../../src/taxii/v20/range-positions.js';
 import {
   getObject,
   listManifestRecords,
@@ -179,6 +180,7 @@ describe.each(STORE_KINDS)('indicator object versions in the $name store', (kind
       collections: buildCollections(definitions, NAMESPACE, store, 'open'),
       renderer,
       cursors: new CursorCodec('versions test secret'),
+      ranges: new RangePositions(),
       writes: new WriteQueue(store.posted, logger),
       clock: () => CLOCK,
     };

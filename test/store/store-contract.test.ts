@@ -73,6 +73,23 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(added[0]! < added[1]! && added[1]! < added[2]!).toBe(true);
   });
 
+  it("gives a profile's latest date_added, raised by every write that changes its objects", async () => {
+    expect(await store.latestDateAdded(profile)).toBe(0);
+    await store.upsertIndicators(
+      [indicator('198.51.100.1'), indicator('198.51.100.2')],
+      [renderer],
+    );
+    const first = await store.latestDateAdded(profile);
+    const served = await pageAll(store, { profile }, 10);
+    expect(first).toBe(Math.max(...served.map((o) => o.dateAdded)));
+
+    await store.upsertIndicators([indicator('198.51.100.1')], [renderer]);
+    expect(await store.latestDateAdded(profile)).toBe(first);
+    await store.upsertIndicators([indicator('198.51.100.1', { score: 1 })], [renderer]);
+    expect(await store.latestDateAdded(profile)).toBeGreaterThan(first);
+    expect(await store.latestDateAdded('another profile')).toBe(0);
+  });
+
   it('moves a changed indicator to the end of collection order with a new date_added', async () => {
     await store.upsertIndicators(
       [indicator('198.51.100.1'), indicator('198.51.100.2')],

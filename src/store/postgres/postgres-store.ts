@@ -103,7 +103,8 @@ export class PostgresStore implements IndicatorStore {
   }
 
   compileQuery(node: QueryNode): PostgresQuery {
-    return { dialect: 'postgres', predicate: compilePostgres(node) };
+    const predicate = compilePostgres(node);
+    return { dialect: 'postgres', predicate, timeDependent: predicate.usesNow };
   }
 
   async upsertIndicators(
@@ -150,6 +151,14 @@ export class PostgresStore implements IndicatorStore {
   async pruneVersions(): Promise<number> {
     if (this.readOnly) return 0;
     return inWriteTransaction(this.pool, (client) => pruneAllVersions(client, this.retention));
+  }
+
+  async latestDateAdded(profile: string): Promise<number> {
+    const result = await this.pool.query<{ d: string | null }>(
+      'SELECT max(date_added) AS d FROM stix_objects WHERE profile = $1',
+      [profile],
+    );
+    return Number(result.rows[0]?.d ?? 0);
   }
 
   async countIndicators(): Promise<number> {

@@ -98,7 +98,8 @@ export class SqliteStore implements IndicatorStore {
   }
 
   compileQuery(node: QueryNode): SqliteQuery {
-    return { dialect: 'sqlite', predicate: compileSqlite(node) };
+    const predicate = compileSqlite(node);
+    return { dialect: 'sqlite', predicate, timeDependent: predicate.usesNow };
   }
 
   upsertIndicators(
@@ -135,6 +136,13 @@ export class SqliteStore implements IndicatorStore {
     if (this.db.readonly) return Promise.resolve(0);
     const prune = this.db.transaction(() => pruneAllVersions(this.statements, this.retention));
     return Promise.resolve(prune.immediate());
+  }
+
+  latestDateAdded(profile: string): Promise<number> {
+    const row = this.statements
+      .get('SELECT max(date_added) AS d FROM stix_objects WHERE profile = ?')
+      .get(profile) as { d: number | null };
+    return Promise.resolve(row.d ?? 0);
   }
 
   countIndicators(): Promise<number> {

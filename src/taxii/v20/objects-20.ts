@@ -1,7 +1,7 @@
 import { TaxiiError } from '../../server/errors.js';
 import { STIX_20 } from '../../server/media-types.js';
 import { bundle20Json } from '../../stix/bundle.js';
-import type { ObjectFilter, ObjectPage } from '../../store/store.js';
+import { latestOnly, type ObjectFilter, type ObjectPage } from '../../store/store.js';
 import { formatTimestamp } from '../../time/microseconds.js';
 import type { Collection } from '../collection-set.js';
 import { requireCollection } from '../collections.js';
@@ -11,6 +11,7 @@ import { objectVersions, postedSelection } from '../paging.js';
 import type { CollectionPath, ObjectPath } from '../objects.js';
 import { contentRange, ITEMS_UNIT, parseRange, selectPage } from '../range.js';
 import type { Reply, RequestContext, TaxiiService } from '../service.js';
+import { remember, startOf, type RangeWalk } from './range-positions.js';
 
 /** Objects of a collection as a STIX 2.0 bundle, paged by item ranges (TAXII 2.0 5.3). */
 export async function listObjects20(
@@ -79,6 +80,24 @@ export async function listManifest20(
 
 type Selection = Omit<ObjectFilter, 'limit' | 'withJson'>;
 
+/**
+ * What is remembered of this selection's ranges at the store's present state, or undefined
+ * for a read a remembered count or position could mislead: a writable collection's (deletes
+ * do not move the store's latest date_added), earlier versions', or a query that depends on
+ * the time of the request.
+ */
+async function rangeWalk(
+  service: TaxiiService,
+  collection: Collection,
+  chosen: Selection,
+): Promise<RangeWalk | undefined> {
+  if (chosen.posted || !latestOnly(chosen.versions) || chosen.query.timeDependent) return undefined;
+  const stamp = await service.store.latestDateAdded(chosen.profile);
+  const { addedAfter, types, ids } = chosen;
+  const key = JSON.stringify({ collection: collection.id, addedAfter, types, ids });
+  return service.ranges.walk(chosen.query, key, stamp);
+}
+
 function selection(
   service: TaxiiService,
   rc: RequestContext,
@@ -100,7 +119,9 @@ function selection(
 
 /**
  * Counts what the filters select, then reads the page the Range header asks for. TAXII 2.0
- * has no cursor: a range is an offset into collection order, so a deep page costs a scan.
+ * has no cursor: a range is an offset into collection order. Where the store state allows
+ * (range-positions.ts), the count and the end of each page served are remembered, so the next
+ * range seeks to where the last one ended instead of skipping every object before it.
  */
 async function rangePage(
   service: TaxiiService,
@@ -112,7 +133,9 @@ async function rangePage(
 ): Promise<{ page: ObjectPage; headers: Record<string, string>; status: number }> {
   const filters = readFilters(query, service.config.maxPageSize);
   const chosen = selection(service, rc, collection, filters);
-  const total = await service.store.countObjects(chosen);
+  const walk = await rangeWalk(service, collection, chosen);
+  const total = walk?.total ?? (await service.store.countObjects(chosen));
+  if (walk) walk.total = total;
 
   const wanted = selectPage(parseRange(range), total, service.config.maxPageSize);
   if (wanted.status === 416) {
@@ -121,15 +144,21 @@ async function rangePage(
       'Accept-Ranges': ITEMS_UNIT,
     });
   }
+  const start = walk ? startOf(walk, wanted.offset) : { offset: 0, after: undefined };
   const page =
     wanted.limit === 0
       ? { objects: [], more: false }
       : await service.store.pageObjects({
           ...chosen,
-          offset: wanted.offset,
+          ...(start.after ? { after: start.after } : {}),
+          offset: wanted.offset - start.offset,
           limit: wanted.limit,
           withJson,
         });
+  const last = page.objects[page.objects.length - 1];
+  if (walk && last) {
+    remember(walk, wanted.offset + page.objects.length, { dateAdded: last.dateAdded, id: last.id });
+  }
   const headers = {
     ...dateAddedHeaders(page),
     'Accept-Ranges': ITEMS_UNIT,
