@@ -3,6 +3,7 @@
  * for what the server itself reads: its id names its type, and its version timestamps parse.
  * Everything else in an object is the poster's and is kept exactly as written.
  */
+import { postedSpecVersion } from '../stix/spec-version.js';
 import { parseTimestamp } from '../time/microseconds.js';
 import type { PostedObjectInput, RefusedObject } from '../store/posted-objects.js';
 
@@ -18,10 +19,8 @@ const ID =
   /^([a-z][a-z0-9-]*[a-z0-9])--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Sorts the posted objects into those to store and those refused with a reason. Objects
- * without `spec_version` are STIX 2.0 when they have `created` (STIX 2.1 requires
- * `spec_version` on every object except cyber-observables, and those have no `created`), else
- * of `defaultSpec`.
+ * Sorts the posted objects into those to store and those refused with a reason, each of the
+ * spec version `postedSpecVersion` gives it (`defaultSpec` is the API's).
  */
 export function readPostedObjects(objects: readonly unknown[], defaultSpec: string): ReadEnvelope {
   const read: ReadEnvelope = { accepted: [], refused: [] };
@@ -46,7 +45,7 @@ function checkObject(raw: unknown, defaultSpec: string): PostedObjectInput | Ref
 
   const match = ID.exec(id);
   if (!match || match[1] !== object.type) return refuse('the id does not name the object type');
-  const spec = object.spec_version ?? (object.created === undefined ? defaultSpec : '2.0');
+  const spec = postedSpecVersion(object, defaultSpec);
   if (typeof spec !== 'string' || !SPEC_VERSIONS.includes(spec))
     return refuse(`spec_version ${String(spec)} is not 2.0 or 2.1`);
 

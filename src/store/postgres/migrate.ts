@@ -14,17 +14,21 @@ export interface SchemaState {
 }
 
 /**
- * Brings the schema up to date. Replicas starting together all find it behind, queue on one
- * advisory lock, and each re-reads the version once it holds the lock, so every migration runs
- * once; DDL is transactional in PostgreSQL, so a failed migration leaves nothing behind. A
- * read-only session (a standby serving reads) never migrates: it needs a current schema.
+ * Brings the schema up to date (or up to version `upTo`, as an earlier server left it).
+ * Replicas starting together all find it behind, queue on one advisory lock, and each re-reads
+ * the version once it holds the lock, so every migration runs once; DDL is transactional in
+ * PostgreSQL, so a failed migration leaves nothing behind. A read-only session (a standby
+ * serving reads) never migrates: it needs a current schema.
  */
-export async function migrate(client: pg.ClientBase): Promise<SchemaState> {
+export async function migrate(
+  client: pg.ClientBase,
+  upTo = MIGRATIONS.length,
+): Promise<SchemaState> {
   const readOnly =
     (await client.query('SHOW transaction_read_only')).rows[0]?.transaction_read_only === 'on';
   const version = await schemaVersion(client);
   checkNotNewer(version);
-  if (version === MIGRATIONS.length) return { readOnly };
+  if (version >= upTo) return { readOnly };
   if (readOnly) {
     throw new StoreVersionError(
       `the store has schema version ${version} and this server needs ${MIGRATIONS.length}, but ` +
@@ -43,8 +47,10 @@ export async function migrate(client: pg.ClientBase): Promise<SchemaState> {
     );
     const locked = await schemaVersion(client);
     checkNotNewer(locked);
-    for (let next = locked + 1; next <= MIGRATIONS.length; next++) {
-      await client.query(MIGRATIONS[next - 1]!);
+    for (let next = locked + 1; next <= upTo; next++) {
+      const migration = MIGRATIONS[next - 1]!;
+      if (typeof migration === 'string') await client.query(migration);
+      else await migration(client);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [next]);
     }
     await client.query('COMMIT');

@@ -1,3 +1,10 @@
+import type pg from 'pg';
+
+import { relabelPostedSpecVersions } from './relabel-posted.js';
+
+/** A migration: SQL, or a step over rows whose outcome SQL alone does not decide. */
+export type Migration = string | ((client: pg.ClientBase) => Promise<void>);
+
 /**
  * The PostgreSQL store's schema, as an ordered list of migrations (migrate.ts applies them, each
  * once, under an advisory lock). It mirrors the SQLite schema table for table.
@@ -11,7 +18,7 @@
  * Custom fields are JSONB for queries; their text as written is kept beside it, because JSONB
  * reorders keys and the renderer reads the first key that matches a name in any case.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (
     key   text PRIMARY KEY,
@@ -146,4 +153,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_object_versions_order ON stix_object_versions (profile, date_added, object_id);
   CREATE INDEX stix_object_versions_indicator ON stix_object_versions (indicator, profile);
   `,
+  // Posted objects without spec_version that have created are STIX 2.0 whichever API took them.
+  relabelPostedSpecVersions,
 ];

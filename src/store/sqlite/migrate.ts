@@ -5,10 +5,11 @@ import { MIGRATIONS } from './schema.js';
 export class StoreVersionError extends Error {}
 
 /**
- * Brings the schema up to date. Each migration runs in an immediate transaction, so two
- * processes opening a new file together apply it once.
+ * Brings the schema up to date (or up to version `upTo`, as an earlier server left it). Each
+ * migration runs in an immediate transaction, so two processes opening a new file together
+ * apply it once.
  */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): void {
   const apply = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
@@ -17,8 +18,9 @@ export function migrate(db: Database.Database): void {
           `${MIGRATIONS.length}: upgrade taxii2-server or use another --store`,
       );
     }
-    MIGRATIONS.slice(version).forEach((sql, i) => {
-      db.exec(sql);
+    MIGRATIONS.slice(version, upTo).forEach((migration, i) => {
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version + i + 1}`);
     });
   });

@@ -1,3 +1,10 @@
+import type Database from 'better-sqlite3';
+
+import { relabelPostedSpecVersions } from './relabel-posted.js';
+
+/** A migration: SQL, or a step over rows whose outcome SQL alone does not decide. */
+export type Migration = string | ((db: Database.Database) => void);
+
 /**
  * The SQLite store's schema, as an ordered list of migrations. `PRAGMA user_version` records how
  * many have run; each runs once, in its own transaction.
@@ -5,7 +12,7 @@
  * Dates are INTEGER microseconds since the epoch (NULL when unknown), so comparisons and
  * ordering are numeric. Indicator text fields are stored as written.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -138,4 +145,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX stix_object_versions_order ON stix_object_versions (profile, date_added, object_id);
   CREATE INDEX stix_object_versions_indicator ON stix_object_versions (indicator, profile);
   `,
+  // Posted objects without spec_version that have created are STIX 2.0 whichever API took them.
+  relabelPostedSpecVersions,
 ];

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 
 import type { StoredIndicator } from '../../../src/indicators/indicator.js';
 import type { SqlPredicate } from '../../../src/query/sql-predicate.js';
-import { MIGRATIONS } from '../../../src/store/sqlite/schema.js';
+import { migrate } from '../../../src/store/sqlite/migrate.js';
 import { parseTimestamp } from '../../../src/time/microseconds.js';
 
 export interface IndicatorDb {
@@ -38,15 +38,6 @@ export function createIndicatorDb(indicators: readonly StoredIndicator[]): Indic
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function migrate(db: Database.Database): void {
-  MIGRATIONS.forEach((migration, i) => {
-    db.transaction(() => {
-      db.exec(migration);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
-  });
 }
 
 function micros(iso: string | null): number | null {

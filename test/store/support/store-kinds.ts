@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 
 import type { IndicatorInput } from '../../../src/indicators/indicator.js';
 import { openStore } from '../../../src/store/open-store.js';
+import { migrate as migratePostgres } from '../../../src/store/postgres/migrate.js';
+import { migrate as migrateSqlite } from '../../../src/store/sqlite/migrate.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import type { IndicatorStore } from '../../../src/store/store.js';
 import { createTestSchema, testPostgresUrl, withClient } from '../../support/postgres-test-db.js';
@@ -24,6 +26,8 @@ export interface StorePlace {
   openReadOnly(): Promise<IndicatorStore>;
   /** Marks the data as written by a schema newer than this server knows. */
   makeNewer(): Promise<void>;
+  /** Leaves the data as a server at schema `version` did, then runs `statements` (plain SQL). */
+  atSchema(version: number, statements: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -44,6 +48,13 @@ const sqlite: StoreKind = {
       makeNewer() {
         const db = new Database(path);
         db.pragma('user_version = 999');
+        db.close();
+        return Promise.resolve();
+      },
+      atSchema(version, statements) {
+        const db = new Database(path);
+        migrateSqlite(db, version);
+        for (const sql of statements) db.exec(sql);
         db.close();
         return Promise.resolve();
       },
@@ -73,6 +84,11 @@ function postgres(baseUrl: string): StoreKind {
         makeNewer: () =>
           withClient(schema.url, async (client) => {
             await client.query('INSERT INTO schema_migrations (version) VALUES (999)');
+          }),
+        atSchema: (version, statements) =>
+          withClient(schema.url, async (client) => {
+            await migratePostgres(client, version);
+            for (const sql of statements) await client.query(sql);
           }),
         dispose: () => schema.drop(),
       };
