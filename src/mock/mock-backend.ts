@@ -16,11 +16,16 @@ export interface MockContext extends RequestContext {
   mediaType: string;
 }
 
+/** A request as the router hands it over, with the server's own check of its body. */
+interface RoutedRequest extends MockRequest {
+  checkBody: () => void;
+}
+
 /**
  * A dispatch for one document that answers every operation from the document's own examples:
  * the same routing and request validation as the server (unknown paths 404, wrong methods 405,
- * invalid parameters 400), then the example whose `x-taxii-mock` conditions fit the request,
- * read through openapi-backend's mock responses.
+ * invalid parameters 400, a body its schema refuses 400), then the example whose
+ * `x-taxii-mock` conditions fit the request, read through openapi-backend's mock responses.
  */
 export async function createMockDispatch(document: string): Promise<TaxiiDispatch> {
   const api = await loadCheckingBackend(document);
@@ -28,7 +33,7 @@ export async function createMockDispatch(document: string): Promise<TaxiiDispatc
   const handlers = Object.fromEntries(
     [...examples].map(([operationId, candidates]) => [
       operationId,
-      (request: MockRequest, rc: RequestContext) =>
+      (request: RoutedRequest, rc: RequestContext) =>
         mockReply(api, candidates, request, (rc as MockContext).mediaType),
     ]),
   );
@@ -38,7 +43,7 @@ export async function createMockDispatch(document: string): Promise<TaxiiDispatc
 function mockReply(
   api: OpenAPIBackend,
   candidates: readonly MockExample[],
-  request: MockRequest,
+  request: RoutedRequest,
   mediaType: string,
 ): Reply {
   const example =
@@ -47,6 +52,9 @@ function mockReply(
   if (!example) {
     throw new TaxiiError('not_found', 'No example in the OpenAPI document answers this request.');
   }
+  // The server judges a body once nothing else refuses the request (an unknown collection, a
+  // reader's write), so only a request an example answers with success has its body judged.
+  if (example.status < 400) request.checkBody();
   const { status, mock } = api.mockResponseForOperation(example.operationId, {
     code: example.status,
     mediaType: example.mediaType,
