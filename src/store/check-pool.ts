@@ -155,14 +155,16 @@ function bootstrap(): string {
   const loader = fromSource
     ? "import('tsx/esm/api').then((tsx) => tsx.register())"
     : 'Promise.resolve()';
+  // Dynamic imports only, so the script runs whether Node reads it as CommonJS or as a module.
   return `
-    const { workerData } = require('node:worker_threads');
-    ${loader}
-      .then(() => import(${JSON.stringify(entry.href)}))
-      .catch((error) => {
-        workerData.results.postMessage({ error: String(error && error.message || error) });
-        Atomics.add(workerData.signal, 0, 1);
-        Atomics.notify(workerData.signal, 0);
-      });
+    import('node:worker_threads').then(({ workerData }) =>
+      ${loader}
+        .then(() => import(${JSON.stringify(entry.href)}))
+        .catch((error) => {
+          workerData.results.postMessage({ error: String((error && error.message) || error) });
+          Atomics.add(workerData.signal, 0, 1);
+          Atomics.notify(workerData.signal, 0);
+        }),
+    );
   `;
 }
