@@ -37,6 +37,7 @@ import {
 } from './objects-20.js';
 import { buildObservable, type Observable } from './observables.js';
 import { observationPattern, type Comparison } from './pattern.js';
+import { reportBody, reportLabels20 } from './report-objects.js';
 import { laterOf, stixTimestamp } from './stix-time.js';
 import { DOMAIN_TYPES, OBSERVABLE_TYPES, canonicalXsoarType } from './xsoar-types.js';
 
@@ -48,6 +49,7 @@ const STIX_20_DOMAIN_TYPES = new Set([
   'identity',
   'intrusion-set',
   'malware',
+  'report',
   'threat-actor',
   'tool',
   'vulnerability',
@@ -76,12 +78,17 @@ export function mapIndicator20(
   const stixType = DOMAIN_TYPES[xsoarType]!;
   if (!STIX_20_DOMAIN_TYPES.has(stixType)) return report.leftOut(`STIX 2.0 has no ${stixType}`);
   const notes: string[] = [];
-  const body = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
+  const made = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
   if (notes.length > 0) report.incomplete(notes);
-  if (typeof body === 'string') return report.leftOut(body);
+  if (typeof made === 'string') return report.leftOut(made);
+  const isReport = stixType === 'report';
+  const body = isReport ? reportBody(indicator, made, provenance, '2.0') : made;
 
   const id = stix20Id(objectId(options.namespace, indicator, stixType, xsoarType));
-  const labelled = { ...provenance, labels: labelsFor(stixType, provenance.labels) };
+  const labels = isReport
+    ? reportLabels20(indicator, provenance.labels)
+    : labelsFor(stixType, provenance.labels);
+  const labelled = { ...provenance, labels };
   const description = descriptionOf(indicator);
   const object = domainObject20(stixType, id, labelled, body20(stixType, body), description);
   return [{ object, version: provenance.modified }];

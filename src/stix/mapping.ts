@@ -21,6 +21,7 @@ import { cyberObservable, domainObject, indicatorBody, relationship } from './ob
 import type { Provenance, StixObject } from './objects.js';
 import { buildObservable, type Observable } from './observables.js';
 import { observationPattern } from './pattern.js';
+import { reportBody } from './report-objects.js';
 import { stixTimestamp } from './stix-time.js';
 import { DOMAIN_TYPES, OBSERVABLE_TYPES, canonicalXsoarType } from './xsoar-types.js';
 
@@ -33,6 +34,8 @@ export interface MappedObject {
   version: string;
   /** For a relationship to another indicator's object: that object's id (see rendered.ts). */
   targetRef?: string;
+  /** For a report and its relationships: every object the report names (see rendered.ts). */
+  targetRefs?: string[];
   /** One copy among many indicators' renderings; a collection serves one (shared-objects.ts). */
   shared?: true;
 }
@@ -53,9 +56,10 @@ export function mapIndicator(indicator: StoredIndicator, options: MappingOptions
   }
   const stixType = DOMAIN_TYPES[xsoarType]!;
   const notes: string[] = [];
-  const body = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
+  const made = domainObjectBody(stixType, indicator.value, indicator.customFields, notes);
   if (notes.length > 0) report.incomplete(notes);
-  if (typeof body === 'string') return report.leftOut(body);
+  if (typeof made === 'string') return report.leftOut(made);
+  const body = stixType === 'report' ? reportBody(indicator, made, provenance, '2.1') : made;
 
   const id = objectId(options.namespace, indicator, stixType, xsoarType);
   const object = domainObject(stixType, id, provenance, body, descriptionOf(indicator));

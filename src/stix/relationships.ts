@@ -15,6 +15,7 @@ import type { MappedObject } from './mapping.js';
 import { provenanceOf, type MappingOptions, type Report } from './mapping-steps.js';
 import type { Provenance, StixObject } from './objects.js';
 import type { StixVersion } from './rendered.js';
+import { canonicalXsoarType } from './xsoar-types.js';
 
 /** Builds one relationship SRO in the version being written. */
 export type RelationshipBuilder = (
@@ -81,6 +82,12 @@ function relationshipObject(
   const what = `relationship ${JSON.stringify(stored.relationshipType)} to ${stored.targetType}`;
   const type = stixRelationshipType(String(stored.relationshipType ?? ''));
   if (type === null) return `${what}: the name holds no letters or digits; left out`;
+  // A report is served only with every object it names, a condition that the one target a
+  // relationship is served beside does not carry. What a report covers is said by its own
+  // relationships, from the report, which become its object_refs.
+  if (canonicalXsoarType(String(stored.targetType)) === 'Report') {
+    return `${what}: a relationship to a report is left out; the report's object_refs name its objects`;
+  }
   const target = targetId(indicator, stored, context);
   if (target === null) return `${what}: the target has no STIX object; left out`;
 

@@ -16,6 +16,12 @@ export interface RenderedObject {
    */
   targetRef?: string;
   /**
+   * For a report and the relationships rendered with it: every object its `object_refs`
+   * names. The store serves such an object only where all of them are in the same collection,
+   * so a report is never served with a reference the collection cannot resolve.
+   */
+  targetRefs?: string[];
+  /**
    * An object that many indicators' objects refer to (a TLP marking definition): each
    * rendering that needs it carries a copy, and a collection serves only the first copy in its
    * order, so it holds the object once, before anything that refers to it.

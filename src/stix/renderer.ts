@@ -15,6 +15,7 @@ import { reporter } from './mapping-steps.js';
 import { relationship } from './objects.js';
 import { relationship20 } from './objects-20.js';
 import { relationshipObjects, type RelationshipBuilder } from './relationships.js';
+import { withReportContents } from './report-objects.js';
 import { markingObjects } from './shared-objects.js';
 import { withXsoarExtension } from './extension-objects.js';
 import { xsoarIndicatorSchema, type ExtensionFields } from './xsoar-extension.js';
@@ -29,7 +30,7 @@ export type { ObservableMode, Warn } from './mapping.js';
  * schemas changes the output for some indicator: the profile changes with it, and stores
  * render again.
  */
-export const RENDER_FORMAT_VERSION = 4;
+export const RENDER_FORMAT_VERSION = 5;
 
 export interface StixOptions {
   /** The STIX version written; a store keeps each version's objects under its own profile. */
@@ -87,7 +88,7 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
       build: RELATIONSHIPS[version],
       report: reporter(indicator, report),
     });
-    const objects = [...mapped, ...related];
+    const objects = withReportContents([...mapped, ...related], reporter(indicator, report));
     const shared = markingObjects(objects, version);
     return serializeValid([...objects, ...shared], indicator, validate, report);
   };
@@ -211,12 +212,13 @@ export function serializeValid(
     dropped.has(String(object.source_ref)) || dropped.has(String(object.target_ref));
   return valid
     .filter((m) => !dangling(m))
-    .map(({ object, version, targetRef, shared }) => ({
+    .map(({ object, version, targetRef, targetRefs, shared }) => ({
       id: object.id,
       type: object.type,
       version,
       json: JSON.stringify(object),
       ...(targetRef === undefined ? {} : { targetRef }),
+      ...(targetRefs === undefined ? {} : { targetRefs }),
       ...(shared ? { shared } : {}),
     }));
 }

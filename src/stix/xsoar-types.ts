@@ -23,7 +23,6 @@ export const OBSERVABLE_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** XSOAR threat-intelligence types and the SDO type each becomes. */
-// Limitation: no Report, whose object_refs could name objects a collection does not hold.
 export const DOMAIN_TYPES: Readonly<Record<string, string>> = {
   Malware: 'malware',
   'Threat Actor': 'threat-actor',
@@ -36,6 +35,7 @@ export const DOMAIN_TYPES: Readonly<Record<string, string>> = {
   CVE: 'vulnerability',
   Identity: 'identity',
   Location: 'location',
+  Report: 'report',
 };
 
 /** The SCO types an operator can choose a publishing mode for. */

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 
 import type { IndicatorInput, Score, StoredIndicator } from '../indicators/indicator.js';
-import type { StixRenderer } from '../stix/rendered.js';
+import type { HeldRendering, StixRenderer } from '../stix/rendered.js';
 import { withRelationshipTargets, type TargetLookup } from './relationship-targets.js';
 import type { StoredObject } from './store.js';
 import { formatTimestamp, parseTimestamp } from '../time/microseconds.js';
@@ -261,8 +261,7 @@ export function checkRecord(
   const indicator = withRelationshipTargets(toStoredIndicator(0, row, 0), targets);
   const renderings = renderers.map((renderer) => renderer.renderHeld(indicator));
   if (renderers.length > 0 && renderings.every((r) => r.objects.length === 0)) {
-    const problem = renderings.find((r) => r.problems.length > 0)?.problems[0];
-    return `no STIX object can be made of it: ${problem ?? 'the renderer made none'}`;
+    return `no STIX object can be made of it: ${whyNone(renderings) ?? 'the renderer made none'}`;
   }
   const objects = renderings.flatMap(({ objects }, i) =>
     objects.map((o) => ({ profile: renderers[i]!.profile, ...o })),
@@ -271,6 +270,14 @@ export function checkRecord(
     held.map(([fields, msg]) => [i, fields, msg] as [number, object, string]),
   );
   return { row, objects: distinctObjects(objects), held };
+}
+
+// Why a rendering made nothing: the first problem that left an object out, rather than a note
+// on a part left out of an object (a relationship) that was never made anyway.
+function whyNone(renderings: readonly HeldRendering[]): string | undefined {
+  const held = renderings.flatMap((r) => r.held.map(([, msg], i) => [msg, r.problems[i]] as const));
+  const reason = held.find(([msg]) => msg !== 'stix object incomplete') ?? held[0];
+  return reason?.[1];
 }
 
 /** The checked record with its held warnings logged, on `warn()`, by the renderers that held them. */

@@ -119,11 +119,14 @@ export interface StoredObject {
   json: string;
   /** A relationship's target object, served only beside it (RenderedObject.targetRef). */
   targetRef?: string | null;
+  /** Every object a report names, all served beside it (RenderedObject.targetRefs). */
+  targetRefs?: readonly string[] | null;
   /** One copy of an object many indicators refer to; a collection serves its first. */
   shared?: boolean;
   /**
    * Where the object sits in collection order when not at its indicator's date_added: a
-   * relationship takes the later date of its two ends, so pollers see it once both are there.
+   * relationship takes the later date of its two ends, a report (and its relationships) the
+   * latest of its own and those of the objects it names, so pollers see it once all are there.
    */
   dateAdded?: number;
 }

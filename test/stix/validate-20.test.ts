@@ -81,6 +81,7 @@ describe('createStixValidator for STIX 2.0', () => {
         'marking-definition',
         'observed-data',
         'relationship',
+        'report',
         'threat-actor',
         'tool',
         'vulnerability',

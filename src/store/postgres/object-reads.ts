@@ -126,10 +126,17 @@ function objectConditions(
   const earlierCopy =
     'e.profile = o.profile AND e.object_id = o.object_id AND e.shared ' +
     'AND e.date_added < o.date_added';
+  // A report (and each relationship rendered with it) is served only where every object it
+  // names is in the collection: none of its target_refs is missing.
+  const sameTargets = 't.profile = o.profile AND t.object_id = x.ref COLLATE "C"';
+  const missing = (found: string) =>
+    '(o.target_refs IS NULL OR NOT EXISTS (SELECT 1 FROM ' +
+    `jsonb_array_elements_text(o.target_refs) AS x(ref) WHERE NOT EXISTS (${found})))`;
   const latest = arm === 'latest';
   if (predicate.matchesAll) {
     where.push(
       `(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t WHERE ${sameTarget}))`,
+      missing(`SELECT 1 FROM stix_objects t WHERE ${sameTargets}`),
     );
     if (latest) {
       where.push(
@@ -143,6 +150,10 @@ function objectConditions(
       '(o.target_ref IS NULL OR EXISTS (SELECT 1 FROM stix_objects t ' +
         'JOIN indicators i ON i.key = t.indicator ' +
         `WHERE ${sameTarget} AND (${predicateSql})))`,
+      missing(
+        'SELECT 1 FROM stix_objects t JOIN indicators i ON i.key = t.indicator ' +
+          `WHERE ${sameTargets} AND (${predicateSql})`,
+      ),
     );
     if (latest) {
       where.push(

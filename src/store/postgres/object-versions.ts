@@ -6,7 +6,8 @@
  */
 import type pg from 'pg';
 
-const COLUMNS = 'profile, indicator, object_id, type, version, date_added, json, target_ref';
+const COLUMNS =
+  'profile, indicator, object_id, type, version, date_added, json, target_ref, target_refs';
 
 /** Moves these indicators' latest objects, shared copies apart, to the earlier versions. */
 export async function archiveObjects(

@@ -34,6 +34,7 @@ import { PostgresPostedObjects } from './posted-objects.js';
 import { postedFilterOf } from '../posted-sql.js';
 import { readEarlierVersions, readObjects, readRowBatch, readRowsWhere } from './read-rows.js';
 import { keepRenderedProfiles, renderedProfiles, renderProfile } from './rendered-profiles.js';
+import { redateReports } from './row-writes.js';
 import { rowKey, upsertChunk } from './upsert-chunk.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -284,6 +285,7 @@ async function upsertInTransaction(
   }
   onProgress?.(records.length);
   if (summary.added + summary.updated > 0) {
+    await redateReports(client);
     // Changed indicators were rendered only for these renderers' profiles.
     const kept = (await renderedProfiles(client)).filter((p) => active.has(p));
     await keepRenderedProfiles(client, kept);

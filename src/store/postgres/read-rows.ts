@@ -100,7 +100,8 @@ export async function readObjects(
 ): Promise<Map<number, StoredObject[]>> {
   const result = await client.query<StoredObject & { indicator: number }>(
     'SELECT indicator, profile, object_id AS id, type, version, json, ' +
-      'target_ref AS "targetRef", date_added AS "dateAdded", shared FROM stix_objects ' +
+      'target_ref AS "targetRef", target_refs AS "targetRefs", date_added AS "dateAdded", ' +
+      'shared FROM stix_objects ' +
       'WHERE indicator = ANY($1::bigint[]) ORDER BY indicator, profile, date_added, object_id',
     [keys],
   );
@@ -120,7 +121,8 @@ export async function readEarlierVersions(
 ): Promise<Map<number, StoredObject[]>> {
   const result = await client.query<StoredObject & { indicator: number }>(
     'SELECT indicator, profile, object_id AS id, type, version, json, ' +
-      'target_ref AS "targetRef", date_added AS "dateAdded" FROM stix_object_versions ' +
+      'target_ref AS "targetRef", target_refs AS "targetRefs", date_added AS "dateAdded" ' +
+      'FROM stix_object_versions ' +
       'WHERE indicator = ANY($1::bigint[]) ORDER BY indicator, profile, date_added, object_id',
     [keys],
   );

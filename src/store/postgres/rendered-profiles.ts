@@ -8,7 +8,7 @@ import type { StixRenderer } from '../../stix/rendered.js';
 import { firstOf, namedTargets } from '../relationship-targets.js';
 import { readRowBatch } from './read-rows.js';
 import { storedTargets } from './relationship-targets.js';
-import { insertObjects, redateRelationships } from './row-writes.js';
+import { insertObjects, redateRelationships, redateReports } from './row-writes.js';
 import { renderRow } from './upsert-chunk.js';
 
 export const RENDERED_PROFILES = 'rendered_profiles';
@@ -56,6 +56,7 @@ export async function renderProfile(
     count += batch.length;
     after = batch[batch.length - 1]!.key;
   }
+  await redateReports(client);
   await keepRenderedProfiles(client, [...(await renderedProfiles(client)), renderer.profile]);
   return count;
 }

@@ -164,22 +164,26 @@ export async function insertObjects(
         o.dateAdded ?? dateAdded,
         o.json,
         o.targetRef ?? null,
+        targetRefsColumn(o),
         o.shared ?? false,
       ]);
-    // A relationship to another indicator's object takes the later date of its two ends.
+    // A relationship to another indicator's object takes the later date of its two ends;
+    // reports are dated once the write's objects are all in place (redateReports).
     await client.query(
-      'INSERT INTO stix_objects ' +
-        '(profile, indicator, object_id, type, version, date_added, json, target_ref, shared) ' +
+      'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, ' +
+        'json, target_ref, target_refs, shared) ' +
         'SELECT u.profile, u.indicator, u.object_id, u.type, u.version, ' +
         'CASE WHEN u.target_ref IS NULL THEN u.date_added ELSE greatest(u.date_added, ' +
         '(SELECT max(s.date_added) FROM stix_objects s ' +
         'WHERE s.profile = u.profile AND s.object_id = u.target_ref)) END, u.json, u.target_ref, ' +
-        'u.shared FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
-        '$6::bigint[], $7::text[], $8::text[], $9::boolean[]) ' +
-        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref, shared) ' +
+        'u.target_refs::jsonb, u.shared ' +
+        'FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[]) ' +
+        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref, ' +
+        'target_refs, shared) ' +
         // Two indicators can name one relationship (a shared source id); the first stays.
         'ON CONFLICT DO NOTHING',
-      transpose(batch, 9),
+      transpose(batch, 10),
     );
   }
 }
@@ -201,13 +205,18 @@ export async function insertEarlierVersions(
         o.dateAdded ?? dateAdded,
         o.json,
         o.targetRef ?? null,
+        targetRefsColumn(o),
       ]);
     await client.query(
       'INSERT INTO stix_object_versions ' +
-        '(profile, indicator, object_id, type, version, date_added, json, target_ref) ' +
-        'SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
-        '$6::bigint[], $7::text[], $8::text[])',
-      transpose(batch, 8),
+        '(profile, indicator, object_id, type, version, date_added, json, target_ref, ' +
+        'target_refs) SELECT u.profile, u.indicator, u.object_id, u.type, u.version, ' +
+        'u.date_added, u.json, u.target_ref, u.target_refs::jsonb ' +
+        'FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], ' +
+        '$6::bigint[], $7::text[], $8::text[], $9::text[]) ' +
+        'AS u(profile, indicator, object_id, type, version, date_added, json, target_ref, ' +
+        'target_refs)',
+      transpose(batch, 9),
     );
   }
 }
@@ -238,6 +247,35 @@ export async function redateRelationships(
       'WHERE x.profile = s.profile AND x.object_id = s.object_id)',
     transpose(targets, 3),
   );
+}
+
+/**
+ * Dates every object that names several targets (a report and its relationships) by the latest
+ * of its own date and its targets' objects', as a relationship is dated by its later end. Run
+ * once a write's objects are all in place, inside its transaction: it reads every such row of
+ * the store, which the partial index keeps to the reports alone.
+ */
+export async function redateReports(client: pg.ClientBase): Promise<void> {
+  await client.query(
+    'UPDATE stix_objects o SET date_added = n.latest FROM (' +
+      'SELECT r.profile, r.object_id, r.date_added, max(t.date_added) AS latest ' +
+      'FROM stix_objects r CROSS JOIN LATERAL jsonb_array_elements_text(r.target_refs) AS x(ref) ' +
+      'JOIN stix_objects t ON t.profile = r.profile AND t.object_id = x.ref COLLATE "C" ' +
+      'WHERE r.target_refs IS NOT NULL GROUP BY r.profile, r.object_id, r.date_added) n ' +
+      'WHERE o.profile = n.profile AND o.object_id = n.object_id AND o.date_added = n.date_added ' +
+      'AND o.date_added < n.latest ' +
+      // Of copies of one object (a report id two indicators share), the newest moves, and
+      // only to a date where no copy is.
+      'AND o.date_added = (SELECT max(d.date_added) FROM stix_objects d ' +
+      'WHERE d.profile = o.profile AND d.object_id = o.object_id) ' +
+      'AND NOT EXISTS (SELECT 1 FROM stix_objects d WHERE d.profile = o.profile ' +
+      'AND d.object_id = o.object_id AND d.date_added = n.latest)',
+  );
+}
+
+/** The target_refs column of an object: its targets as JSON text, or null. */
+function targetRefsColumn(o: Pick<StoredObject, 'targetRefs'>): string | null {
+  return o.targetRefs ? JSON.stringify(o.targetRefs) : null;
 }
 
 function unnest(columns: ReadonlyArray<readonly [string, string]>): string {

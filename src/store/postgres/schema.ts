@@ -155,4 +155,12 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // Posted objects without spec_version that have created are STIX 2.0 whichever API took them.
   relabelPostedSpecVersions,
+  `
+  -- A report, and each relationship rendered with it, names here (a JSON array) every object
+  -- the report's object_refs holds; it is served only where all of them are in the same
+  -- collection, and it is dated by the latest of its own date and theirs.
+  ALTER TABLE stix_objects ADD COLUMN target_refs jsonb;
+  ALTER TABLE stix_object_versions ADD COLUMN target_refs jsonb;
+  CREATE INDEX stix_objects_targets ON stix_objects (profile) WHERE target_refs IS NOT NULL;
+  `,
 ];

@@ -9,18 +9,19 @@ import type { Score } from '../../indicators/indicator.js';
 import type { IndicatorRow } from '../indicator-record.js';
 import type { StoreDump, StoreRecord, StoredObject } from '../store.js';
 import { readIndicatorColumns, type IndicatorColumns } from './read-indicators.js';
+import { targetRefsColumn } from './object-rows.js';
 import type { StatementCache } from './statement-cache.js';
 import { POSTED_TABLES, postedInsertSql } from '../posted-dump.js';
 import { SqlParams } from '../posted-sql.js';
 
 const OBJECTS_SQL =
   'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
-  'date_added AS dateAdded, shared FROM stix_objects ' +
+  'target_refs AS targetRefs, date_added AS dateAdded, shared FROM stix_objects ' +
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
 const EARLIER_SQL =
   'SELECT profile, object_id AS id, type, version, json, target_ref AS targetRef, ' +
-  'date_added AS dateAdded FROM stix_object_versions ' +
+  'target_refs AS targetRefs, date_added AS dateAdded FROM stix_object_versions ' +
   'WHERE indicator = ? ORDER BY profile, date_added, object_id';
 
 /** Up to `limit` records with keys above `afterKey`. */
@@ -36,14 +37,19 @@ export function dumpRecords(
     key: r.key,
     dateAdded: r.date_added,
     row: toRow(r),
-    objects: (objects.all(r.key) as Array<Omit<StoredObject, 'shared'> & { shared: number }>).map(
-      (o) => ({
-        ...o,
-        shared: o.shared === 1,
-      }),
-    ),
-    earlierVersions: earlier.all(r.key) as StoredObject[],
+    objects: (objects.all(r.key) as Array<ObjectColumns & { shared: number }>).map((o) => ({
+      ...fromColumns(o),
+      shared: o.shared === 1,
+    })),
+    earlierVersions: (earlier.all(r.key) as ObjectColumns[]).map(fromColumns),
   }));
+}
+
+type ObjectColumns = Omit<StoredObject, 'shared' | 'targetRefs'> & { targetRefs: string | null };
+
+// The store keeps a report's targets as a JSON array; a dump carries them as a list.
+function fromColumns({ targetRefs, ...o }: ObjectColumns): StoredObject {
+  return { ...o, targetRefs: targetRefs === null ? null : (JSON.parse(targetRefs) as string[]) };
 }
 
 /** Loads a dump in one immediate transaction; the store must hold no indicators. */
@@ -126,7 +132,7 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
 
   const object = statements.get(
     'INSERT INTO stix_objects (profile, indicator, object_id, type, version, date_added, json, ' +
-      'target_ref, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'target_ref, target_refs, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const o of objects) {
     const [date, target, shared] = [
@@ -134,15 +140,20 @@ function insertRecord(statements: StatementCache, record: StoreRecord): void {
       o.targetRef ?? null,
       o.shared ? 1 : 0,
     ];
-    object.run(o.profile, key, o.id, o.type, o.version, date, o.json, target, shared);
+    const targets = targetRefsColumn(o);
+    object.run(o.profile, key, o.id, o.type, o.version, date, o.json, target, targets, shared);
   }
   const earlier = statements.get(
     'INSERT INTO stix_object_versions (profile, indicator, object_id, type, version, ' +
-      'date_added, json, target_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'date_added, json, target_ref, target_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const o of earlierVersions) {
-    const [date, target] = [o.dateAdded ?? dateAdded, o.targetRef ?? null];
-    earlier.run(o.profile, key, o.id, o.type, o.version, date, o.json, target);
+    const [date, target, targets] = [
+      o.dateAdded ?? dateAdded,
+      o.targetRef ?? null,
+      targetRefsColumn(o),
+    ];
+    earlier.run(o.profile, key, o.id, o.type, o.version, date, o.json, target, targets);
   }
 }
 

@@ -13,7 +13,7 @@ import type {
   ObjectRecord,
   StoreQuery,
 } from '../store.js';
-import { firstSharedCopy, targetInCollection } from './object-rows.js';
+import { firstSharedCopy, targetInCollection, targetsInCollection } from './object-rows.js';
 import type { StatementCache } from './statement-cache.js';
 
 export interface SqliteQuery extends StoreQuery {
@@ -89,14 +89,18 @@ function objectConditions(filter: CountFilter, arm: VersionArm) {
   // Earlier versions are never shared copies.
   const shared = arm === 'latest' ? firstSharedCopy : null;
   if (predicate.matchesAll) {
-    where.push(targetInCollection(null));
+    where.push(targetInCollection(null), targetsInCollection(null));
     if (shared) where.push(shared(null));
   } else {
     const predicateParams = predicate.params(filter.now);
     where.push(`(${predicate.sql})`);
     // CASE makes SQLite test the row's own indicator first: otherwise it may search the earlier
     // copies of every row, the collection's or not, which is quadratic in a sparse collection.
-    const own = [targetInCollection(predicate.sql), ...(shared ? [shared(predicate.sql)] : [])];
+    const own = [
+      targetInCollection(predicate.sql),
+      targetsInCollection(predicate.sql),
+      ...(shared ? [shared(predicate.sql)] : []),
+    ];
     where.push(`(CASE WHEN (${predicate.sql}) THEN ${own.join(' AND ')} ELSE 0 END)`);
     for (let n = 0; n < 2 + own.length; n++) params.push(...predicateParams);
   }

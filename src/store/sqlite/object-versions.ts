@@ -5,7 +5,8 @@
  */
 import type { StatementCache } from './statement-cache.js';
 
-const COLUMNS = 'profile, indicator, object_id, type, version, date_added, json, target_ref';
+const COLUMNS =
+  'profile, indicator, object_id, type, version, date_added, json, target_ref, target_refs';
 
 /**
  * Moves an indicator's latest objects to the earlier versions; call before they are replaced.

@@ -30,7 +30,7 @@ import {
   pageObjectRows,
   type SqliteQuery,
 } from './object-reads.js';
-import { insertObjectRows } from './object-rows.js';
+import { insertObjectRows, redateReports } from './object-rows.js';
 import { pruneAllVersions } from './object-versions.js';
 import { sqliteOpenError } from './open-error.js';
 import { SqlitePostedObjects } from './posted-objects.js';
@@ -243,6 +243,7 @@ export class SqliteStore implements IndicatorStore {
       }
       onProgress?.(records.length);
       if (summary.added + summary.updated > 0) {
+        redateReports(this.statements);
         // Changed indicators were rendered only for these renderers' profiles.
         this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
       }
@@ -270,6 +271,7 @@ export class SqliteStore implements IndicatorStore {
         count += batch.length;
         after = batch[batch.length - 1]!.key;
       }
+      redateReports(this.statements);
       this.keepRenderedProfiles([...this.renderedProfiles(), renderer.profile]);
       return count;
     });
