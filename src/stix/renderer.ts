@@ -78,17 +78,21 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
   const renderWith = (indicator: StoredIndicator, report: Warn): RenderedObject[] => {
     const options = { ...mapping, warn: report };
     const own = safeMap(map, indicator, options);
-    const mapped = extensionContext
-      ? withXsoarExtension(own, indicator, extensionContext, reporter(indicator, report))
-      : own;
-    const related = relationshipObjects(indicator, mapped, {
+    const related = relationshipObjects(indicator, own, {
       version,
       options,
       map,
       build: RELATIONSHIPS[version],
       report: reporter(indicator, report),
     });
-    const objects = withReportContents([...mapped, ...related], reporter(indicator, report));
+    // A report takes its object_refs from its relationships before the extension's check of
+    // it, which a report without them would fail; every object keeps its place.
+    const contents = withReportContents([...own, ...related], reporter(indicator, report));
+    const [filled, relationships] = [contents.slice(0, own.length), contents.slice(own.length)];
+    const mapped = extensionContext
+      ? withXsoarExtension(filled, indicator, extensionContext, reporter(indicator, report))
+      : filled;
+    const objects = [...mapped, ...relationships];
     const shared = markingObjects(objects, version);
     return serializeValid([...objects, ...shared], indicator, validate, report);
   };

@@ -136,6 +136,27 @@ describe('report types and 2.0 labels', () => {
   );
 });
 
+describe('reports with the XSOAR extension', () => {
+  it('carry it, valid, with the definition and identity shared as for other objects', () => {
+    const { renderer, warnings } = setup({ extensionFields: 'all' });
+    const objects = renderer.render(storedIndicator(REPORT));
+    expect(objects.map((o) => o.type)).toEqual([
+      'report',
+      'extension-definition',
+      'identity',
+      'relationship',
+      'relationship',
+    ]);
+    const sdo = parse(objects[0]!.json);
+    expect(Object.keys(sdo.extensions as object)).toHaveLength(1);
+    for (const o of objects) {
+      expect(official['2.1'].validate(parse(o.json) as { type: string })).toEqual([]);
+      expect(o.targetRefs === undefined, o.type).toBe(o.shared === true);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('relationships to reports', () => {
   it.each(['2.1', '2.0'] as const)('are left out of other indicators in STIX %s', (version) => {
     const { objects, warnings } = setup({ version });
