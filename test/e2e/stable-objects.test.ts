@@ -58,6 +58,11 @@ function everyTypeExport(): string {
     ioc('CVE', 'CVE-2021-44228'),
     ioc('Location', 'DE'),
     ioc('Identity', 'ACME', { identityclass: 'organization' }),
+    ioc('Report', 'Q1 review', {
+      published: '2024-03-01T00:00:00Z',
+      reporttype: 'threat-report',
+      publications: [{ source: 'blog', title: 'Q1', link: 'https://example.com/q1' }],
+    }),
   ];
   const relationship = (a: [string, string], name: string, b: [string, string]) => ({
     entityA: a[1],
@@ -70,6 +75,9 @@ function everyTypeExport(): string {
     relationship(['Malware', 'Emotet'], 'communicates with', ['IP', '198.51.100.3']),
     relationship(['File', md5], 'related to', ['Domain', 'example.com']),
     relationship(['Threat Actor', 'APT29'], 'uses', ['Attack Pattern', 'T1566']),
+    relationship(['Report', 'Q1 review'], 'related to', ['Malware', 'Emotet']),
+    relationship(['Report', 'Q1 review'], 'related to', ['Threat Actor', 'APT29']),
+    relationship(['Report', 'Q1 review'], 'related to', ['IP', '198.51.100.3']),
   ];
   return JSON.stringify({ iocs, relationships });
 }
@@ -111,7 +119,14 @@ describe('objects are byte-identical', () => {
     const exported = join(dir, 'every-type.json');
     writeFileSync(exported, everyTypeExport());
     const collections = join(dir, 'collections.json');
-    writeFileSync(collections, JSON.stringify({ all: '', bad: 'score:3', tagged: 'tags:stable' }));
+    // `actorless` holds every object the report names but one, so it serves no report.
+    const titles = {
+      all: '',
+      bad: 'score:3',
+      tagged: 'tags:stable',
+      actorless: '-type:"Threat Actor"',
+    };
+    writeFileSync(collections, JSON.stringify(titles));
     const config = join(dir, 'config.json');
     const observables = { file: 'both', 'ipv4-addr': 'both', 'windows-registry-key': 'sco' };
     writeFileSync(config, JSON.stringify({ stix: { observables } }));
@@ -160,16 +175,28 @@ describe('objects are byte-identical', () => {
     async (version, accept) => {
       const [a, b] = await Promise.all([start(stores[0]!), start(stores[1]!)]);
       const first = await pullAll(a, accept);
-      expect(Object.keys(first).sort()).toEqual(['all', 'bad', 'tagged']);
+      expect(Object.keys(first).sort()).toEqual(['actorless', 'all', 'bad', 'tagged']);
       expect(first.all!.length).toBeGreaterThan(40);
       const objects = first.all!.map((json) => JSON.parse(json) as StixJson);
       const official = loadOfficialSchemas(version);
       expect(objects.flatMap((o) => official.validate(o).map((e) => `${o.id}: ${e}`))).toEqual([]);
       for (const o of objects.filter((o) => o.type === 'indicator'))
         parsePattern(String(o.pattern));
-      expect(danglingRefs(objects)).toEqual([]);
+      for (const [title, pulled] of Object.entries(first)) {
+        expect(danglingRefs(pulled.map((json) => JSON.parse(json) as StixJson)), title).toEqual([]);
+      }
       const types = new Set(objects.map((o) => o.type));
-      const sdos = ['indicator', 'malware', 'attack-pattern', 'vulnerability', 'relationship'];
+      // The report and its relationships, where all it names is served.
+      const ofReport = (title: string) =>
+        first[title]!.map((json) => JSON.parse(json) as StixJson).filter(
+          (o) => o.type === 'report' || String(o.source_ref).startsWith('report--'),
+        );
+      expect(ofReport('all')).toHaveLength(4);
+      expect(ofReport('actorless')).toEqual([]);
+      const sdos = [
+        ...['indicator', 'malware', 'attack-pattern', 'vulnerability', 'relationship'],
+        'report',
+      ];
       const more =
         version === '2.1' ? ['file', 'windows-registry-key', 'location'] : ['observed-data'];
       expect([...types]).toEqual(expect.arrayContaining([...sdos, ...more]));
@@ -179,7 +206,7 @@ describe('objects are byte-identical', () => {
 
       // Two collections: an object served by both is the same bytes in each.
       const all = byId(first.all!);
-      for (const title of ['bad', 'tagged']) {
+      for (const title of ['bad', 'tagged', 'actorless']) {
         for (const [id, json] of byId(first[title]!))
           expect(json, `${title} ${id}`).toBe(all.get(id));
       }

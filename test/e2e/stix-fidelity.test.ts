@@ -25,10 +25,22 @@ interface Manifest {
 const official = { '2.0': loadOfficialSchemas('2.0'), '2.1': loadOfficialSchemas('2.1') };
 const PULLS = { '2.1': pull21, '2.0': pull20 } as const;
 
-// The entities of the searchRelationships fixture, as an XSOAR export holding its relationships.
+// A report on two of them, scored 3: one of its objects (4.4.4.4) is not.
+const REPORT = 'Q2 review';
+
+// The entities of the searchRelationships fixture, as an XSOAR export holding its relationships,
+// with a report whose contents XSOAR keeps as relationships from it.
 function relatedExport(): string {
   const file = join(SHARED, 'data', 'xsoar', 'searchRelationships-response.json');
-  const relationships = (JSON.parse(readFileSync(file, 'utf8')) as { data: unknown[] }).data;
+  const fixture = (JSON.parse(readFileSync(file, 'utf8')) as { data: unknown[] }).data;
+  const covers = (entityBType: string, entityB: string) => ({
+    entityA: REPORT,
+    entityAType: 'Report',
+    entityB,
+    entityBType,
+    name: 'related to',
+  });
+  const relationships = [...fixture, covers('IP', '1.1.1.1'), covers('IP', '4.4.4.4')];
   const ioc = (indicator_type: string, value: string, score: number, tlp?: string) => ({
     indicator_type,
     value,
@@ -43,6 +55,7 @@ function relatedExport(): string {
       ioc('IP', '4.4.4.4', 2),
       ioc('File', 'f1412386aa8db2579aff2636cb9511cacc5fd9880ecab60c048508fbe26ee4d9', 3, 'RED'),
       ioc('Domain', 'bad-domain.com', 2, 'WHITE'),
+      ioc('Report', REPORT, 3, 'GREEN'),
     ],
     relationships,
   });
@@ -147,9 +160,9 @@ describe('full pulls in both STIX versions', () => {
           (o: StixJson) => o.type === 'relationship',
         );
 
-      // 1.1.1.1 -> 2.2.2.2, 1.1.1.1 -> 4.4.4.4, file -> bad-domain.com; only the first joins two
-      // indicators scored 3.
-      expect(await relationships('related')).toHaveLength(3);
+      // 1.1.1.1 -> 2.2.2.2, 1.1.1.1 -> 4.4.4.4, file -> bad-domain.com, and the report's two;
+      // only the first joins two indicators scored 3 (the report names 4.4.4.4, scored 2).
+      expect(await relationships('related')).toHaveLength(5);
       const bad = await relationships('related-bad');
       expect(bad).toHaveLength(1);
       expect(bad[0]).toMatchObject({ relationship_type: 'related-to' });
@@ -162,6 +175,15 @@ describe('full pulls in both STIX versions', () => {
         'related-to',
         'related-to',
       ]);
+
+      // The report is served where both of the objects it names are, and its relationships with it.
+      const reports = async (title: string) =>
+        (await PULLS[version](objectsUrl(byTitle(title)))).filter((o) => o.type === 'report');
+      const [report, ...others] = await reports('related');
+      expect(others).toEqual([]);
+      expect(report).toMatchObject({ name: REPORT, object_refs: expect.any(Array) });
+      expect(report!.object_refs).toHaveLength(2);
+      expect(await reports('related-bad')).toEqual([]);
 
       if (version === '2.0') {
         const page = await taxiiGet(objectsUrl(byTitle('related-bad')), {
