@@ -19,7 +19,12 @@ export interface BundleContext {
   identityNames: ReadonlyMap<string, string>;
 }
 
-const XSOAR_TYPE_OF_SDO = new Map(Object.entries(DOMAIN_TYPES).map(([x, stix]) => [stix, x]));
+// Limitation: a report is not imported, since its object_refs would not become its relationships.
+const XSOAR_TYPE_OF_SDO = new Map(
+  Object.entries(DOMAIN_TYPES)
+    .filter(([, stix]) => stix !== 'report')
+    .map(([x, stix]) => [stix, x]),
+);
 
 const TLP_BY_MARKING = new Map<string, string>(
   Object.entries(TLP_MARKING_IDS).map(([colour, id]) => [id, colour]),
