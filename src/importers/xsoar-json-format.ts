@@ -22,14 +22,21 @@ import {
   looksLikeRelationship,
   readRelationship,
   relationshipFrom,
+  type Entity,
+  type ReadRelationship,
 } from './xsoar-relationships.js';
+
+const REPORT = 'Report';
 
 interface Context {
   text: string;
   set: RecordSet;
   defaults: ImportDefaults;
   lines: LineIndex;
-  /** Relationships outside any record, attached once every record is read. */
+  /**
+   * Relationships outside any record, and a record's own that name a report, attached once
+   * every record is read.
+   */
   loose: { line: number; raw: unknown }[];
 }
 
@@ -151,11 +158,21 @@ function addRecord(ctx: Context, line: number, element: unknown): void {
   const own = Array.isArray(record.relationships) ? record.relationships : [];
   for (const raw of own) {
     const read = readRelationship(raw);
+    // Kept with the report it names if the file holds one (see attachLoose).
+    if (typeof read !== 'string' && namesOtherReport(self, read)) {
+      ctx.loose.push({ line, raw });
+      continue;
+    }
     const relationship = typeof read === 'string' ? null : relationshipFrom(self, read);
     if (relationship) indicator.relationships?.push(relationship);
     else ctx.set.reject(line, typeof read === 'string' ? read : notInvolved(read));
   }
   ctx.set.add(line, indicator);
+}
+
+function namesOtherReport(self: Entity, read: ReadRelationship): boolean {
+  const other = relationshipFrom(self, read);
+  return other !== null && other.targetType === REPORT && self.type !== REPORT;
 }
 
 function notInvolved(read: Exclude<ReturnType<typeof readRelationship>, string>): string {
@@ -176,9 +193,12 @@ function attachLoose(ctx: Context): void {
     }
     const forward = relationshipFrom(read.a, read);
     const reverse = relationshipFrom(read.b, read);
-    const attached =
-      (forward !== null && ctx.set.relate(read.a.type, read.a.value, forward)) ||
-      (reverse !== null && ctx.set.relate(read.b.type, read.b.value, reverse));
+    const fromA = () => forward !== null && ctx.set.relate(read.a.type, read.a.value, forward);
+    const fromB = () => reverse !== null && ctx.set.relate(read.b.type, read.b.value, reverse);
+    // What a report covers is said by relationships from it, which become its object_refs;
+    // one to a report from elsewhere would be left out, so a report's side is tried first.
+    const reportIsB = read.b.type === REPORT && read.a.type !== REPORT;
+    const attached = reportIsB ? fromB() || fromA() : fromA() || fromB();
     if (!attached) {
       const what = describeRelationship(read);
       ctx.set.reject(line, `relationship ${what}: neither entity is an indicator in this file`);

@@ -348,4 +348,30 @@ describe('XSOAR relationships', () => {
       'relationship Domain "other" x Domain "y.com" does not involve this indicator',
     );
   });
+
+  it('keeps a relationship naming a report with the report, whichever side names it', () => {
+    const ip = { indicator_type: 'IP', value: '198.51.100.7' };
+    const report = { indicator_type: 'Report', value: 'Q3 review' };
+    const toReport = (a: { indicator_type: string; value: string }, b: typeof a) => ({
+      name: 'indicated-by',
+      reverseName: 'indicates',
+      entityA: a.value,
+      entityAType: a.indicator_type,
+      entityB: b.value,
+      entityBType: b.indicator_type,
+    });
+    const covers = { relationshipType: 'indicates', targetType: 'IP', targetValue: ip.value };
+    const files = [
+      { iocs: [ip, report], relationships: [toReport(ip, report)] },
+      // Carried by the IP's own record, and the report written after it.
+      [{ ...ip, relationships: [toReport(ip, report)] }, report],
+    ];
+    for (const file of files) {
+      const parsed = parseIndicatorText(JSON.stringify(file), 'x.json');
+      const [own, reported] = parsed.records.map((r) => r.indicator.relationships);
+      expect(own).toEqual([]);
+      expect(reported).toEqual([expect.objectContaining(covers)]);
+      expect(parsed.rejections).toEqual([]);
+    }
+  });
 });
