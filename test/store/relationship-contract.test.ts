@@ -6,6 +6,7 @@ import { scoId } from '../../src/stix/ids.js';
 import { createStixRenderer } from '../../src/stix/renderer.js';
 import type { IndicatorStore, ObjectRecord } from '../../src/store/store.js';
 import { pageAll } from './support/page-all.js';
+import { dangling, parsed } from './support/served-stix.js';
 import { indicator, NAMESPACE, STORE_KINDS, type StorePlace } from './support/store-kinds.js';
 
 const renderer = createStixRenderer({ version: '2.1', namespace: NAMESPACE });
@@ -18,19 +19,6 @@ const relatedTo = (targetValue: string, targetType = 'IP'): IndicatorRelationshi
   targetType,
   targetValue,
 });
-
-type Stix = { id: string; type: string; source_ref?: string; target_ref?: string };
-const parsed = (records: readonly ObjectRecord[]) => records.map((r) => JSON.parse(r.json) as Stix);
-
-/** The refs of relationships in `records` that name no object among them. */
-function dangling(records: readonly ObjectRecord[]): string[] {
-  const objects = parsed(records);
-  const ids = new Set(objects.map((o) => o.id));
-  return objects
-    .filter((o) => o.type === 'relationship')
-    .flatMap((o) => [o.source_ref!, o.target_ref!])
-    .filter((ref) => !ids.has(ref));
-}
 
 describe.each(STORE_KINDS)('relationships in the $name store', (kind) => {
   let place: StorePlace;

@@ -5,6 +5,7 @@ import { parseQuery } from '../../src/query/parser.js';
 import { createStixRenderer } from '../../src/stix/renderer.js';
 import type { IndicatorStore, ObjectRecord } from '../../src/store/store.js';
 import { pageAll } from './support/page-all.js';
+import { dangling, parsed } from './support/served-stix.js';
 import { indicator, NAMESPACE, STORE_KINDS, type StorePlace } from './support/store-kinds.js';
 
 const renderer = createStixRenderer({ version: '2.1', namespace: NAMESPACE });
@@ -27,24 +28,6 @@ const report = (extra: Partial<IndicatorInput> = {}): IndicatorInput =>
 const ip = indicator('198.51.100.2');
 // Score 1, so that a `score:3` collection holds the report and the IP but not this.
 const malware = indicator('Emotet', { type: 'Malware', score: 1 });
-
-type Stix = {
-  id: string;
-  type: string;
-  source_ref?: string;
-  target_ref?: string;
-  object_refs?: string[];
-};
-const parsed = (records: readonly ObjectRecord[]) => records.map((r) => JSON.parse(r.json) as Stix);
-
-/** The references in `records` (relationship ends, report contents) that name none of them. */
-function dangling(records: readonly ObjectRecord[]): string[] {
-  const objects = parsed(records);
-  const ids = new Set(objects.map((o) => o.id));
-  return objects
-    .flatMap((o) => [o.source_ref, o.target_ref, ...(o.object_refs ?? [])])
-    .filter((ref): ref is string => ref !== undefined && !ids.has(ref));
-}
 
 const typesOf = (records: readonly ObjectRecord[]) => records.map((r) => r.type).sort();
 

@@ -6,6 +6,7 @@ import { createStixRenderer } from '../../src/stix/renderer.js';
 import { extensionDefinitionId, PRODUCT_IDENTITY_ID } from '../../src/stix/xsoar-extension.js';
 import type { IndicatorStore, ObjectRecord } from '../../src/store/store.js';
 import { pageAll } from './support/page-all.js';
+import { dangling, parsed } from './support/served-stix.js';
 import { indicator, NAMESPACE, STORE_KINDS, type StorePlace } from './support/store-kinds.js';
 
 const renderer = createStixRenderer({ version: '2.1', namespace: NAMESPACE });
@@ -13,15 +14,9 @@ const renderer20 = createStixRenderer({ version: '2.0', namespace: NAMESPACE });
 const NOW = Date.UTC(2024, 0, 1) * 1000;
 const { AMBER, RED } = TLP_MARKING_IDS;
 
-type Stix = { id: string; type: string; object_marking_refs?: string[] };
-const parsed = (records: readonly ObjectRecord[]) => records.map((r) => JSON.parse(r.json) as Stix);
-
 /** The marking refs in `records` to definitions that are not among them. */
-function danglingMarkings(records: readonly ObjectRecord[]): string[] {
-  const objects = parsed(records);
-  const ids = new Set(objects.map((o) => o.id));
-  return objects.flatMap((o) => o.object_marking_refs ?? []).filter((ref) => !ids.has(ref));
-}
+const danglingMarkings = (records: readonly ObjectRecord[]) =>
+  dangling(records, (o) => o.object_marking_refs ?? []);
 
 describe.each(STORE_KINDS)('marking definitions in the $name store', (kind) => {
   let place: StorePlace;
