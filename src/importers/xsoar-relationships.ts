@@ -42,6 +42,11 @@ export function readRelationship(raw: unknown): ReadRelationship | string {
 
   const custom = raw.CustomFields ?? raw.fields;
   const fields = isObject(custom) ? custom : {};
+  // XSOAR keeps a revoked relationship, marked, and its own TAXII server leaves it out: served,
+  // it would state as current what its source has withdrawn.
+  if (fields.revoked === true || raw.revoked === true) {
+    return `relationship ${describeRelationship({ a, b, name })} is revoked`;
+  }
   const description = readText(fields.description) ?? readText(raw.description);
   return { a, b, name, reverseName: readText(raw.reverseName) ?? name, description };
 }
@@ -54,7 +59,7 @@ export function relationshipFrom(self: Entity, r: ReadRelationship): IndicatorRe
 }
 
 /** A relationship's entities as text, for rejection reasons. */
-export function describeRelationship(r: ReadRelationship): string {
+export function describeRelationship(r: Pick<ReadRelationship, 'a' | 'b' | 'name'>): string {
   const side = (e: Entity) => `${e.type} ${JSON.stringify(e.value)}`;
   return `${side(r.a)} ${r.name} ${side(r.b)}`;
 }

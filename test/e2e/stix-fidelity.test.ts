@@ -40,7 +40,11 @@ function relatedExport(): string {
     entityBType,
     name: 'related to',
   });
-  const relationships = [...fixture, covers('IP', '1.1.1.1'), covers('IP', '4.4.4.4')];
+  // Its first relationship is marked revoked, which the import leaves out (the importer's tests
+  // say so); here it stands for a current one, the one that joins two indicators scored 3.
+  const [revoked, ...others] = fixture as Array<{ CustomFields: Record<string, unknown> }>;
+  const current = { ...revoked!, CustomFields: { ...revoked!.CustomFields, revoked: false } };
+  const relationships = [current, ...others, covers('IP', '1.1.1.1'), covers('IP', '4.4.4.4')];
   const ioc = (indicator_type: string, value: string, score: number, tlp?: string) => ({
     indicator_type,
     value,

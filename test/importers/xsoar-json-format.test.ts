@@ -296,20 +296,25 @@ describe('XSOAR relationships', () => {
     });
     const parsed = parseIndicatorText(text, 'x.json');
     const [ip, domain] = parsed.records.map((r) => r.indicator.relationships);
-    expect(ip).toEqual([related('IP', '2.2.2.2', 'Test'), related('IP', '4.4.4.4', null)]);
+    // The fixture's first relationship (1.1.1.1 to 2.2.2.2) is marked revoked: not kept.
+    expect(ip).toEqual([related('IP', '4.4.4.4', null)]);
     expect(domain).toEqual([
       related('File', 'f1412386aa8db2579aff2636cb9511cacc5fd9880ecab60c048508fbe26ee4d9', 'Test'),
     ]);
-    expect(parsed.rejections).toEqual([]);
+    expect(parsed.rejections.map((r) => r.reason)).toEqual([
+      'relationship IP "1.1.1.1" related to IP "2.2.2.2" is revoked',
+    ]);
   });
 
   it('rejects relationships whose entities are not in the file', async () => {
     const parsed = await parseIndicatorFile(RELATIONSHIPS);
     expect(parsed.records).toEqual([]);
     expect(parsed.rejections.map((r) => r.line)).toEqual([3, 44, 76]);
-    expect(parsed.rejections[0]?.reason).toBe(
-      'relationship IP "1.1.1.1" related to IP "2.2.2.2": neither entity is an indicator in this file',
-    );
+    expect(parsed.rejections.map((r) => r.reason)).toEqual([
+      'relationship IP "1.1.1.1" related to IP "2.2.2.2" is revoked',
+      'relationship IP "1.1.1.1" related to IP "4.4.4.4": neither entity is an indicator in this file',
+      expect.stringMatching(/^relationship File ".*" related-to Domain "bad-domain.com": neither/),
+    ]);
   });
 
   it('reads relationships carried inside a record', () => {
