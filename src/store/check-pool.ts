@@ -8,7 +8,11 @@
  * Records with relationships are checked by the caller, since their targets' ids come from the
  * store; everything else needs nothing but the records and the renderers' settings.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   MessageChannel,
   receiveMessageOnPort,
@@ -30,7 +34,8 @@ const MAX_WORKERS = 4;
 // Chunks each worker holds ahead of the writer: enough to keep it busy, few enough that a large
 // import keeps only a few thousand rendered records in memory at once.
 const AHEAD_PER_WORKER = 4;
-const ANSWER_TIMEOUT_MS = 120_000;
+// A worker answers a chunk in well under a second; one silent this long has stopped.
+const ANSWER_TIMEOUT_MS = 30_000;
 
 export interface CheckOptions {
   /** Worker threads; 0 checks every record in the caller's thread. Default: one per core, up to 4. */
@@ -86,9 +91,7 @@ function* inWorkers(
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const profiles = renderers.map((r) => r.profile);
   const chunks = Math.ceil(records.length / CHUNK);
-  const started = Array.from({ length: Math.min(pool.workers, chunks) }, () =>
-    startWorker({ settings: pool.settings, profiles, now, signal }),
-  );
+  const started: PoolWorker[] = [];
   const chunkOf = (n: number) => records.slice(n * CHUNK, (n + 1) * CHUNK);
   const send = (n: number) => {
     const job: CheckJob = { records: chunkOf(n).map((r) => (holdsRelationships(r) ? null : r)) };
@@ -96,6 +99,9 @@ function* inWorkers(
   };
 
   try {
+    while (started.length < Math.min(pool.workers, chunks)) {
+      started.push(startWorker({ settings: pool.settings, profiles, now, signal }));
+    }
     const ahead = Math.min(chunks, started.length * AHEAD_PER_WORKER);
     for (let n = 0; n < ahead; n++) send(n);
     for (let n = 0; n < chunks; n++) {
@@ -153,7 +159,7 @@ function bootstrap(): string {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './check-worker.ts' : './check-worker.js', import.meta.url);
   const loader = fromSource
-    ? "import('tsx/esm/api').then((tsx) => tsx.register())"
+    ? `import(${JSON.stringify(tsxModuleApi())}).then((tsx) => tsx.register())`
     : 'Promise.resolve()';
   // Dynamic imports only, so the script runs whether Node reads it as CommonJS or as a module.
   return `
@@ -167,4 +173,17 @@ function bootstrap(): string {
         }),
     );
   `;
+}
+
+/**
+ * tsx's module API as a file URL, found from this module rather than from the working folder,
+ * which may be anywhere: its package says where (`exports["./esm/api"].import`).
+ */
+function tsxModuleApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const target = exports['./esm/api']!.import.default;
+  return pathToFileURL(join(dirname(manifest), target)).href;
 }

@@ -35,6 +35,10 @@ function answer(message: CheckAnswer): void {
   Atomics.notify(data.signal, 0);
 }
 
+// A worker that ends for any reason (an error outside a chunk, process.exit) says so, so the
+// pool stops waiting at once; after the pool's last chunk nobody reads it.
+process.on('exit', (code) => answer({ error: `the check worker stopped (exit code ${code})` }));
+
 try {
   const renderers = data.settings.map((settings) => createStixRenderer(settings));
   const profiles = renderers.map((r) => r.profile);
