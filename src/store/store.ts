@@ -196,12 +196,10 @@ export interface IndicatorStore {
   countIndicators(): Promise<number>;
 
   /**
-   * The latest date_added among the latest versions of a profile's indicator objects, 0 when
-   * there are none. Every write that changes what a query-defined collection serves raises it
-   * (a written object gets a date_added past every other), so what was worked out from those
-   * objects, a count or a position, holds while it stays the same.
+   * The write generation (write-generation.ts): raised by every write transaction that may
+   * change what a query-defined collection serves, in any profile; 0 before the first.
    */
-  latestDateAdded(profile: string): Promise<number>;
+  writeGeneration(): Promise<number>;
 
   /** Counts the indicators a compiled query selects, at time `now` (microseconds). */
   countMatching(query: StoreQuery, now: number): Promise<number>;

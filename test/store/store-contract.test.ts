@@ -73,21 +73,28 @@ describe.each(STORE_KINDS)('the $name store', (kind) => {
     expect(added[0]! < added[1]! && added[1]! < added[2]!).toBe(true);
   });
 
-  it("gives a profile's latest date_added, raised by every write that changes its objects", async () => {
-    expect(await store.latestDateAdded(profile)).toBe(0);
+  it('raises its write generation with every write that changes objects, and only then', async () => {
+    expect(await store.writeGeneration()).toBe(0);
     await store.upsertIndicators(
       [indicator('198.51.100.1'), indicator('198.51.100.2')],
       [renderer],
     );
-    const first = await store.latestDateAdded(profile);
-    const served = await pageAll(store, { profile }, 10);
-    expect(first).toBe(Math.max(...served.map((o) => o.dateAdded)));
+    const first = await store.writeGeneration();
+    expect(first).toBeGreaterThan(0);
 
+    await pageAll(store, { profile }, 10);
     await store.upsertIndicators([indicator('198.51.100.1')], [renderer]);
-    expect(await store.latestDateAdded(profile)).toBe(first);
+    const unchanged = await store.writeGeneration();
     await store.upsertIndicators([indicator('198.51.100.1', { score: 1 })], [renderer]);
-    expect(await store.latestDateAdded(profile)).toBeGreaterThan(first);
-    expect(await store.latestDateAdded('another profile')).toBe(0);
+    const changed = await store.writeGeneration();
+    expect(changed).toBeGreaterThan(unchanged);
+    expect(unchanged).toBeGreaterThanOrEqual(first);
+
+    // A write with another version's renderer alone changes no object of this profile's
+    // newest date, yet takes this profile's objects of the indicator away: it counts.
+    const other = createStixRenderer({ version: '2.0', namespace: NAMESPACE });
+    await store.upsertIndicators([indicator('198.51.100.2', { score: 1 })], [other]);
+    expect(await store.writeGeneration()).toBeGreaterThan(changed);
   });
 
   it('moves a changed indicator to the end of collection order with a new date_added', async () => {

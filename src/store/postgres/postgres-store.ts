@@ -37,6 +37,7 @@ import { keepRenderedProfiles, renderedProfiles, renderProfile } from './rendere
 import { redateReports } from './row-writes.js';
 import { rowKey, upsertChunk } from './upsert-chunk.js';
 import { inWriteTransaction } from './write-transaction.js';
+import { WRITE_GENERATION_KEY } from '../write-generation.js';
 
 export interface PostgresStoreOptions {
   /** A `postgres://` or `postgresql://` URL; see connection.ts for the parameters it takes. */
@@ -154,12 +155,12 @@ export class PostgresStore implements IndicatorStore {
     return inWriteTransaction(this.pool, (client) => pruneAllVersions(client, this.retention));
   }
 
-  async latestDateAdded(profile: string): Promise<number> {
-    const result = await this.pool.query<{ d: string | null }>(
-      'SELECT max(date_added) AS d FROM stix_objects WHERE profile = $1',
-      [profile],
+  async writeGeneration(): Promise<number> {
+    const result = await this.pool.query<{ value: string }>(
+      'SELECT value FROM meta WHERE key = $1',
+      [WRITE_GENERATION_KEY],
     );
-    return Number(result.rows[0]?.d ?? 0);
+    return Number(result.rows[0]?.value ?? 0);
   }
 
   async countIndicators(): Promise<number> {

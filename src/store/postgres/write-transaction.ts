@@ -25,6 +25,7 @@
  */
 import type pg from 'pg';
 
+import { WRITE_GENERATION_KEY } from '../write-generation.js';
 import { LOCK_CLASS } from './migrate.js';
 
 /** Runs `work` in a transaction holding the store's writer lock. */
@@ -40,6 +41,13 @@ export async function inWriteTransaction<T>(
       LOCK_CLASS.writer,
     ]);
     const result = await work(client);
+    // Every write transaction raises the write generation (../write-generation.ts) as it
+    // commits; under the writer lock, so the raises never contend.
+    await client.query(
+      "INSERT INTO meta (key, value) VALUES ($1, '1') ON CONFLICT (key) " +
+        'DO UPDATE SET value = (meta.value::bigint + 1)::text',
+      [WRITE_GENERATION_KEY],
+    );
     await client.query('COMMIT');
     return result;
   } catch (error) {

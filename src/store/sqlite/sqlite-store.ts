@@ -21,6 +21,7 @@ import type {
   WriteSummary,
 } from '../store.js';
 import { DEFAULT_VERSION_RETENTION, WRITE_PROGRESS_EVERY } from '../store.js';
+import { WRITE_GENERATION_KEY } from '../write-generation.js';
 import { dumpRecords, loadDump } from './dump.js';
 import { DateAddedClock, upsertOne, type UpsertContext } from './indicator-writes.js';
 import { migrate } from './migrate.js';
@@ -138,11 +139,11 @@ export class SqliteStore implements IndicatorStore {
     return Promise.resolve(prune.immediate());
   }
 
-  latestDateAdded(profile: string): Promise<number> {
+  writeGeneration(): Promise<number> {
     const row = this.statements
-      .get('SELECT max(date_added) AS d FROM stix_objects WHERE profile = ?')
-      .get(profile) as { d: number | null };
-    return Promise.resolve(row.d ?? 0);
+      .get('SELECT value FROM meta WHERE key = ?')
+      .get(WRITE_GENERATION_KEY) as { value: string } | undefined;
+    return Promise.resolve(Number(row?.value ?? 0));
   }
 
   countIndicators(): Promise<number> {
@@ -196,8 +197,10 @@ export class SqliteStore implements IndicatorStore {
     return Promise.resolve(dumpRecords(this.statements, afterKey, limit));
   }
 
-  loadDump(dump: StoreDump): Promise<number> {
-    return loadDump(this.db, this.statements, dump);
+  async loadDump(dump: StoreDump): Promise<number> {
+    const loaded = await loadDump(this.db, this.statements, dump);
+    this.raiseWriteGeneration();
+    return loaded;
   }
 
   ping(): Promise<void> {
@@ -242,6 +245,7 @@ export class SqliteStore implements IndicatorStore {
         if (onProgress && index % WRITE_PROGRESS_EVERY === 0) onProgress(index);
       }
       onProgress?.(records.length);
+      if (summary.added + summary.updated > 0) this.raiseWriteGeneration();
       if (summary.added + summary.updated > 0) {
         redateReports(this.statements);
         // Changed indicators were rendered only for these renderers' profiles.
@@ -273,6 +277,7 @@ export class SqliteStore implements IndicatorStore {
       }
       redateReports(this.statements);
       this.keepRenderedProfiles([...this.renderedProfiles(), renderer.profile]);
+      this.raiseWriteGeneration();
       return count;
     });
     return this.withWriteCache(() => run.immediate());
@@ -292,6 +297,16 @@ export class SqliteStore implements IndicatorStore {
     } finally {
       this.db.pragma(`cache_size = ${before}`);
     }
+  }
+
+  /** Raises the write generation; inside a write's transaction, so it commits with it. */
+  private raiseWriteGeneration(): void {
+    this.statements
+      .get(
+        "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) " +
+          'DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)',
+      )
+      .run(WRITE_GENERATION_KEY);
   }
 
   private isEmpty(): boolean {

@@ -82,9 +82,9 @@ type Selection = Omit<ObjectFilter, 'limit' | 'withJson'>;
 
 /**
  * What is remembered of this selection's ranges at the store's present state, or undefined
- * for a read a remembered count or position could mislead: a writable collection's (deletes
- * do not move the store's latest date_added), earlier versions', or a query that depends on
- * the time of the request.
+ * for a read a remembered count or position could mislead: a writable collection's (its adds
+ * and deletes do not raise the write generation), earlier versions', or a query that depends
+ * on the time of the request.
  */
 async function rangeWalk(
   service: TaxiiService,
@@ -92,7 +92,7 @@ async function rangeWalk(
   chosen: Selection,
 ): Promise<RangeWalk | undefined> {
   if (chosen.posted || !latestOnly(chosen.versions) || chosen.query.timeDependent) return undefined;
-  const stamp = await service.store.latestDateAdded(chosen.profile);
+  const stamp = await service.store.writeGeneration();
   const { addedAfter, types, ids } = chosen;
   const key = JSON.stringify({ collection: collection.id, addedAfter, types, ids });
   return service.ranges.walk(chosen.query, key, stamp);

@@ -5,9 +5,9 @@
  * counting and skipping the rows before them. Clients walk a collection range after range, so
  * each page's end is kept as the position the next range starts from: the store then seeks to
  * it, as a 2.1 `next` does, and the collection's count is taken once. Both hold while the
- * store's latest date_added for the profile stays the same (IndicatorStore.latestDateAdded),
- * which is why only reads that nothing but a write can change are remembered: the latest
- * versions of a query-defined collection whose query does not depend on the time.
+ * store's write generation stays the same (store/write-generation.ts), which is why only reads
+ * that nothing but a write can change are remembered: the latest versions of a query-defined
+ * collection whose query does not depend on the time.
  */
 import type { PagePosition, StoreQuery } from '../../store/store.js';
 
