@@ -45,7 +45,7 @@ export interface StixRenderer {
    */
   readonly settings?: RendererSettings;
   /** Where the renderer reports what it leaves out, as `render(indicator)` does. */
-  readonly warn?: (fields: object, msg: string) => void;
+  readonly warn: (fields: object, msg: string) => void;
   /**
    * The objects for an indicator; invalid ones are left out, with a warning, or, when
    * `problems` is given, with the reason pushed onto it instead.
@@ -53,8 +53,8 @@ export interface StixRenderer {
   render(indicator: StoredIndicator, problems?: string[]): RenderedObject[];
   /**
    * The objects with the warnings held back, so that one rendering serves both the check of
-   * an import record and its write: a refused record reports `problems`, a written one calls
-   * `warn()` to log them as `render(indicator)` would have.
+   * an import record and its write: a refused record reports `problems`, a written one passes
+   * each of `held` to `warn`, which logs them as `render(indicator)` would have.
    */
   renderHeld(indicator: StoredIndicator): HeldRendering;
 }
@@ -71,8 +71,6 @@ export interface HeldRendering {
   objects: RenderedObject[];
   /** Why objects were left out, in the words `render(indicator, problems)` uses. */
   problems: string[];
-  /** The held warnings as data: the fields and message of each, in order. */
+  /** The held warnings as data, the fields and message of each in order, for `warn` to log. */
   held: Array<[object, string]>;
-  /** Logs the held warnings. */
-  warn(): void;
 }

@@ -121,7 +121,6 @@ export function createStixRenderer(options: StixOptions): StixRenderer {
         objects,
         problems: held.map(([fields, msg]) => problemText(fields, msg)),
         held,
-        warn: () => held.forEach(([fields, msg]) => warn(fields, msg)),
       };
     },
   };

@@ -38,7 +38,7 @@ const AHEAD_PER_WORKER = 4;
 const ANSWER_TIMEOUT_MS = 30_000;
 
 export interface CheckOptions {
-  /** Worker threads; 0 checks every record in the caller's thread. Default: one per core, up to 4. */
+  /** Worker threads, 0 for none (every record in the caller's thread); one per core up to 4. */
   workers?: number;
 }
 

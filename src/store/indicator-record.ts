@@ -280,14 +280,14 @@ function whyNone(renderings: readonly HeldRendering[]): string | undefined {
   return reason?.[1];
 }
 
-/** The checked record with its held warnings logged, on `warn()`, by the renderers that held them. */
+/** The checked record; its `warn()` logs the held warnings through the renderers that held them. */
 export function withWarnings(
   checked: CheckedRecord,
   renderers: readonly StixRenderer[],
 ): CheckedRow {
   const { row, objects, held } = checked;
   const warn = () => {
-    for (const [index, fields, msg] of held) renderers[index]?.warn?.(fields, msg);
+    for (const [index, fields, msg] of held) renderers[index]!.warn(fields, msg);
   };
   return { row, objects, warn };
 }

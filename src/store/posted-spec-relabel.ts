@@ -57,5 +57,6 @@ export function relabelSql(
   params: SqlParams,
 ): string {
   const set = `spec_version = ${params.add(label)}`;
-  return `UPDATE ${table} SET ${set} WHERE ${key.map((k) => `${k} = ${params.add(row[k])}`).join(' AND ')}`;
+  const where = key.map((k) => `${k} = ${params.add(row[k])}`).join(' AND ');
+  return `UPDATE ${table} SET ${set} WHERE ${where}`;
 }

@@ -253,7 +253,7 @@ describe('rendering', () => {
     expect(refused.problems).toHaveLength(1);
     expect(warnings).toEqual([]);
 
-    refused.warn();
+    for (const [fields, msg] of refused.held) renderer.warn(fields, msg);
     expect(warnings.map((w) => w.msg)).toEqual(['stix object left out']);
     renderer.render(glob);
     expect(warnings[1]).toEqual(warnings[0]);

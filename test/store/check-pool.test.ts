@@ -96,6 +96,7 @@ describe('checkRecords', () => {
       version: r.version,
       profile: `${r.profile}-changed`,
       settings: r.settings!,
+      warn: r.warn,
       render: (i, p) => r.render(i, p),
       renderHeld: (i) => r.renderHeld(i),
     }));
@@ -109,6 +110,7 @@ describe('checkRecords', () => {
     const opaque: StixRenderer[] = renderers.map((r) => ({
       version: r.version,
       profile: r.profile,
+      warn: r.warn,
       render: (i, p) => r.render(i, p),
       renderHeld: (i) => r.renderHeld(i),
     }));

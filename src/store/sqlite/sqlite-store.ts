@@ -245,8 +245,8 @@ export class SqliteStore implements IndicatorStore {
         if (onProgress && index % WRITE_PROGRESS_EVERY === 0) onProgress(index);
       }
       onProgress?.(records.length);
-      if (summary.added + summary.updated > 0) this.raiseWriteGeneration();
       if (summary.added + summary.updated > 0) {
+        this.raiseWriteGeneration();
         redateReports(this.statements);
         // Changed indicators were rendered only for these renderers' profiles.
         this.keepRenderedProfiles(this.renderedProfiles().filter((p) => active.has(p)));
@@ -299,7 +299,10 @@ export class SqliteStore implements IndicatorStore {
     }
   }
 
-  /** Raises the write generation; inside a write's transaction, so it commits with it. */
+  /**
+   * Raises the write generation: inside a write's transaction, so it commits with it; after a
+   * loaded dump, which no server reads before the load ends.
+   */
   private raiseWriteGeneration(): void {
     this.statements
       .get(
